@@ -1,0 +1,179 @@
+"""Country-pair attribution: which states a detected signal concerns, and who did what to whom.
+
+For every state a sentence mentions, a learned role model (logistic regression over the
+words around the mention, its kind and position, and the signal) says whether it is the
+actor, the target or a bystander. Passive voice ("the Russian ambassador was summoned by
+Seoul"), adjectives ("den russischen Botschafter") and metonyms ("the Kremlin warned") are
+all learned from the labelled corpus rather than hand-coded per language. When a sentence
+names only one side, the article supplies the other: its dateline, title and the states it
+talks about most.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from scoring.countries import Mention
+
+ROLES = ("actor", "target", "none")
+ALIGNMENT_SIGNALS = frozenset({"defence_pact", "arms_policy"})
+"""A pact or arms deal between A and C, aimed at B, also raises A–B and C–B tension."""
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One attributed pair for one signal: actor → target, and how it was found."""
+
+    actor: str
+    target: str
+    kind: str = "direct"
+
+    @property
+    def dyad(self) -> str:
+        """The undirected pair key: both codes sorted and joined by '-'."""
+        return "-".join(sorted((self.actor, self.target)))
+
+
+def _window(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
+    left = _TOKEN.findall(text[max(0, start - 60) : start])[-2:]
+    right = _TOKEN.findall(text[end : end + 60])[:2]
+    return [t.lower()[:6] for t in left], [t.lower()[:6] for t in right]
+
+
+def mention_features(
+    text: str, mentions: Sequence[Mention], signal: str, context: Sequence[str] = ()
+) -> tuple[list[str], list[dict[str, float]]]:
+    """One feature dict per distinct code mentioned in a sentence, for one signal."""
+    order: list[str] = []
+    by_code: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.code not in by_code:
+            order.append(m.code)
+        by_code.setdefault(m.code, []).append(m)
+    rows = []
+    n = len(order)
+    for rank, code in enumerate(order):
+        first = by_code[code][0]
+        left, right = _window(text, first.start, first.end)
+        f: dict[str, float] = {
+            f"sig={signal}": 1.0,
+            f"rank={min(rank, 3)}": 1.0,
+            f"sig={signal}|rank={min(rank, 3)}": 1.0,
+            f"last={rank == n - 1}": 1.0,
+            f"n={min(n, 4)}": 1.0,
+            f"pos={int(4 * first.start / max(len(text), 1))}": 1.0,
+            f"count={min(len(by_code[code]), 3)}": 1.0,
+            f"in_context={code in context}": 1.0,
+        }
+        for m in by_code[code][:3]:
+            f[f"kind={m.kind}"] = 1.0
+            f[f"sig={signal}|kind={m.kind}"] = 1.0
+        for i, tok in enumerate(reversed(left), 1):
+            f[f"L{i}={tok}"] = 1.0
+            f[f"sig={signal}|L{i}={tok}"] = 1.0
+        for i, tok in enumerate(right, 1):
+            f[f"R{i}={tok}"] = 1.0
+            f[f"sig={signal}|R{i}={tok}"] = 1.0
+        rows.append(f)
+    return order, rows
+
+
+class RoleClassifier(ClassifierMixin, BaseEstimator):
+    """Per mentioned state: actor, target or none, for a given signal."""
+
+    def __init__(self, C: float = 1.0) -> None:
+        self.C = C
+
+    def fit(self, X: Sequence[dict[str, float]], y: Sequence[str]) -> RoleClassifier:
+        """Fit on mention feature dicts and their role labels."""
+        self.vectorizer_ = DictVectorizer().fit(X)
+        self.head_ = LogisticRegression(C=self.C, max_iter=3000).fit(
+            self.vectorizer_.transform(X), list(y)
+        )
+        self.classes_ = self.head_.classes_
+        return self
+
+    def predict_proba(self, X: Sequence[dict[str, float]]) -> np.ndarray:
+        """Role probabilities, columns in ``classes_`` order."""
+        return self.head_.predict_proba(self.vectorizer_.transform(X))
+
+
+def gold_roles(codes: Sequence[str], pairs: Sequence[Sequence[str | None]]) -> list[str]:
+    """Training labels: a code is actor if it acts in any pair, else target, else none."""
+    actors = {a for a, _ in pairs if a}
+    targets = {t for _, t in pairs if t}
+    return ["actor" if c in actors else "target" if c in targets else "none" for c in codes]
+
+
+@dataclass
+class ArticleContext:
+    """What the article says around a sentence: its dateline state and its main states."""
+
+    dateline: str | None
+    title_codes: list[str]
+    salience: Counter[str]
+
+    def ranked(self, exclude: set[str]) -> list[str]:
+        """Context states, most likely first: dateline, then title, then most mentioned."""
+        out: list[str] = []
+        for code in [
+            self.dateline,
+            *self.title_codes,
+            *(c for c, _ in self.salience.most_common()),
+        ]:
+            if code and code not in exclude and code not in out:
+                out.append(code)
+        return out
+
+
+def attribute(
+    roles: RoleClassifier,
+    text: str,
+    mentions: Sequence[Mention],
+    signal: str,
+    context: ArticleContext,
+    threshold: float = 0.35,
+) -> list[Pair]:
+    """The pairs a detected signal concerns, direct only (alignment is added per article)."""
+    codes, rows = mention_features(text, mentions, signal, context.ranked(set()))
+    actors: list[str] = []
+    targets: list[str] = []
+    if rows:
+        proba = roles.predict_proba(rows)
+        cls = list(roles.classes_)
+        p_actor, p_target = proba[:, cls.index("actor")], proba[:, cls.index("target")]
+        actors = [c for c, p in zip(codes, p_actor, strict=True) if p >= threshold]
+        targets = [
+            c for c, p in zip(codes, p_target, strict=True) if p >= threshold and c not in actors
+        ]
+        if not actors and not targets:
+            best = int(np.argmax(np.maximum(p_actor, p_target)))
+            (actors if p_actor[best] >= p_target[best] else targets).append(codes[best])
+    if not actors:
+        fill = context.ranked(set(targets))
+        actors = fill[:1]
+    if not targets:
+        fill = context.ranked(set(actors))
+        targets = fill[:1]
+    return [Pair(a, t) for a in actors for t in targets if a != t]
+
+
+def alignment_pairs(signal: str, pairs: Sequence[Pair], opposed: set[str]) -> list[Pair]:
+    """Third-party contributions of a pact or arms deal: A–B and C–B for each opposed B."""
+    if signal not in ALIGNMENT_SIGNALS:
+        return []
+    out: list[Pair] = []
+    for pair in pairs:
+        for third in sorted(opposed - {pair.actor, pair.target}):
+            for member in (pair.actor, pair.target):
+                out.append(Pair(member, third, "alignment"))
+    return out
