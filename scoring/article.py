@@ -38,7 +38,10 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 
 
 TEXT_DATE_CHARS = 600
-"""Only a date near the top (title, dateline, lead) is taken as the publication date."""
+"""Only a date near the top (title, "posted on" line, dateline, lead) is the publication date.
+
+It is read before cleaning, because the "Gepostet am 21.06.2024" line that carries it is
+page furniture that cleaning drops."""
 
 
 class ArticleError(ValueError):
@@ -157,7 +160,7 @@ def _resolve_date(
             return parse_date(meta, today), "metadata"
         except DateError as exc:
             raise ArticleError(str(exc)) from None
-    found = date_from_text(text[:TEXT_DATE_CHARS], today)
+    found = date_from_text(text, today)
     if found:
         return found, "text"
     if default:

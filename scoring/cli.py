@@ -104,8 +104,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     from scoring.train import train
 
     model, extras = train(Path(args.training), [Path(p) for p in args.feedback])
-    path = save_model(model, Path(args.model))
     card = write_card(model, extras, Path(args.card))
+    path = save_model(model, Path(args.model))
     print(f"model {model.meta['version']} -> {path}; card -> {card}")
     return 0
 

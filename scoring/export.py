@@ -7,6 +7,7 @@ leading apostrophe; numbers are written as numbers. Files are written atomically
 
 from __future__ import annotations
 
+import csv
 import os
 import tempfile
 from pathlib import Path
@@ -30,8 +31,15 @@ EVENT_COLUMNS = [
 
 
 def safe_cell(value: object) -> object:
-    """Neutralise a text cell that a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_START):
+    """Neutralise a text cell that a spreadsheet would run as a formula.
+
+    Carriage returns become line feeds first: a bare CR inside a cell would otherwise let a
+    reader start a new row there, with a formula at its start.
+    """
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if value.lstrip(" ").startswith(FORMULA_START):
         return "'" + value
     return value
 
@@ -52,7 +60,9 @@ def write_csv(frame: pd.DataFrame, path: Path, bom: bool = False) -> Path:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".export-", suffix=".csv")
     os.close(fd)
     try:
-        safe_frame(frame).to_csv(tmp, index=False, encoding="utf-8-sig" if bom else "utf-8")
+        safe_frame(frame).to_csv(
+            tmp, index=False, encoding="utf-8-sig" if bom else "utf-8", quoting=csv.QUOTE_NONNUMERIC
+        )
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -62,7 +72,8 @@ def write_csv(frame: pd.DataFrame, path: Path, bom: bool = False) -> Path:
 
 def to_bytes(frame: pd.DataFrame, bom: bool = False) -> bytes:
     """The same safe CSV as bytes, for download buttons."""
-    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig" if bom else "utf-8")
+    text = safe_frame(frame).to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC)
+    return text.encode("utf-8-sig" if bom else "utf-8")
 
 
 def with_codes(events: pd.DataFrame) -> pd.DataFrame:

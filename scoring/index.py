@@ -184,7 +184,7 @@ def weekly_index(daily: pd.DataFrame) -> pd.DataFrame:
     if daily.empty:
         return pd.DataFrame(columns=columns)
     d = daily.copy()
-    d["period_start"] = d["day"] - pd.to_timedelta(d["day"].dt.weekday, unit="D")
+    d["period_start"] = d["day"] - pd.to_timedelta(d["day"].dt.day_of_week, unit="D")
     iso = d["period_start"].dt.isocalendar()
     d["week"] = iso["year"].astype(str) + "-W" + iso["week"].astype(str).str.zfill(2)
     d = d.sort_values("day")

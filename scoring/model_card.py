@@ -178,7 +178,14 @@ def write_card(model: TensionModel, extras: dict[str, object], path: Path) -> Pa
     ece = expected_calibration_error(dev_proba, dev_truth)
     designs = compare_designs(corpus)
     pairs = article_pair_scores(model)
-    model.meta["test_macro_f1"] = round(test_report.macro_f1, 4)
+    model.meta["test_metrics"] = {
+        "macro_f1": round(test_report.macro_f1, 4),
+        "micro_f1": round(test_report.micro.f1, 4),
+        "per_signal": {k: v.as_row() for k, v in test_report.per_signal.items()},
+        "per_language": test_report.per_language,
+        "baseline_macro_f1": round(base.macro_f1, 4),
+        "pairs": pairs,
+    }
     lines = [
         "# Model card: Diplomatic Tension Monitor sentence classifier",
         "",

@@ -61,6 +61,15 @@ MIGRATIONS: list[list[str]] = [
             articles INTEGER NOT NULL DEFAULT 0, events INTEGER NOT NULL DEFAULT 0,
             model_version TEXT NOT NULL DEFAULT '')""",
     ],
+    [
+        """CREATE TABLE feedback (
+            feedback_id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES events(event_id),
+            verdict TEXT NOT NULL CHECK (verdict IN ('confirm', 'reject', 'relabel')),
+            signal TEXT, actor TEXT, target TEXT, modality TEXT,
+            reviewer TEXT NOT NULL, reviewed_at TEXT NOT NULL, note TEXT NOT NULL DEFAULT '')""",
+        """CREATE INDEX feedback_event ON feedback(event_id)""",
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
