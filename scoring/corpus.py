@@ -169,7 +169,12 @@ def load_sentences(paths: Iterable[Path]) -> list[Sentence]:
 
 
 def main(argv: list[str]) -> int:
-    """Check the given sentence files and print a per-signal count summary."""
+    """Check sentence files and print counts; --split writes splits, --card refreshes the card.
+
+    ``python -m scoring.corpus [--split] [--card] [FILE ...]``
+    """
+    flags = {a for a in argv if a.startswith("--")}
+    argv = [a for a in argv if not a.startswith("--")]
     paths = [Path(p) for p in argv] or sorted(Path("data/training/sentences").glob("*.jsonl"))
     problems = [p for path in paths for p in check_file(path)]
     for p in problems[:200]:
@@ -188,11 +193,14 @@ def main(argv: list[str]) -> int:
     print(f"{len(sentences)} sentences, {groups} groups, {none} without signal ({hard} hard)")
     for sig, n in counts.items():
         print(f"  {sig:17s} {n}")
+    if "--split" in flags:
+        print("splits:", write_splits(paths))
+    if "--card" in flags:
+        card = paths[0].parent.parent / "DATA_CARD.md"
+        card.write_text(refresh_card(card, load_sentences(paths)), encoding="utf-8")
+        print(f"refreshed {card}")
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
 
 
 SPLIT_SHARES: dict[str, float] = {"train": 0.7, "dev": 0.15, "test": 0.15}
@@ -258,3 +266,48 @@ def write_splits(paths: Iterable[Path]) -> dict[str, int]:
             lines.append(json.dumps(rec, ensure_ascii=False))
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return counts
+
+
+CARD_START = "<!-- counts:start -->"
+CARD_END = "<!-- counts:end -->"
+
+
+def counts_markdown(sentences: list[Sentence]) -> str:
+    """The data card's count tables: signal × language × split, and totals per language."""
+    lines = ["| signal | " + " | ".join(LANGS) + " | total | train | dev | test |",
+             "|---" * (len(LANGS) + 5) + "|"]
+    for label in [*SIGNAL_NAMES, "(no signal)", "(hard negative)"]:
+        def has(s: Sentence, label: str = label) -> bool:
+            if label == "(no signal)":
+                return not s.signals
+            if label == "(hard negative)":
+                return s.hard_negative
+            return label in s.signals
+
+        row = [sum(1 for s in sentences if s.lang == lang and has(s)) for lang in LANGS]
+        per_split = [sum(1 for s in sentences if s.split == sp and has(s)) for sp in SPLITS]
+        lines.append(f"| {label} | " + " | ".join(map(str, row)) + f" | {sum(row)} | "
+                     + " | ".join(map(str, per_split)) + " |")
+    totals = [sum(1 for s in sentences if s.lang == lang) for lang in LANGS]
+    splits = [sum(1 for s in sentences if s.split == sp) for sp in SPLITS]
+    lines.append("| **sentences** | " + " | ".join(map(str, totals)) + f" | {sum(totals)} | "
+                 + " | ".join(map(str, splits)) + " |")
+    groups = [len({s.group for s in sentences if s.lang == lang}) for lang in LANGS]
+    lines.append("| story groups | " + " | ".join(map(str, groups)) + f" | {sum(groups)} | | | |")
+    templates = sum(1 for s in sentences if s.origin == "template")
+    multi = sum(1 for s in sentences if len(s.signals) > 1)
+    lines.append("")
+    lines.append(f"Multi-signal sentences: {multi}. Template-generated sentences: {templates}.")
+    return "\n".join(lines)
+
+
+def refresh_card(card: Path, sentences: list[Sentence]) -> str:
+    """The card's text with its count section regenerated (between the two markers)."""
+    text = card.read_text(encoding="utf-8")
+    head, rest = text.split(CARD_START, 1)
+    _, tail = rest.split(CARD_END, 1)
+    return f"{head}{CARD_START}\n{counts_markdown(sentences)}\n{CARD_END}{tail}"
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

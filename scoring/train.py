@@ -27,6 +27,7 @@ class TrainParams:
     features: str = "union"
     head: str = "logreg"
     C: float = 8.0
+    class_weight: str | None = "balanced"
     modality_C: float = 4.0
     roles_C: float = 1.0
 
@@ -48,7 +49,9 @@ def by_split(sentences: Sequence[Sentence], *splits: str) -> list[Sentence]:
 
 def fit_signals(train: Sequence[Sentence], params: TrainParams) -> SignalClassifier:
     """Fit the signal heads on labelled sentences."""
-    model = SignalClassifier(features=params.features, head=params.head, C=params.C)
+    model = SignalClassifier(
+        features=params.features, head=params.head, C=params.C, class_weight=params.class_weight
+    )
     return model.fit([s.text for s in train], labels_matrix([s.signals for s in train]))
 
 
