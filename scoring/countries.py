@@ -635,10 +635,9 @@ class _Table:
     lang: str | None
     regex: re.Pattern[str]
     lookup: dict[str, _Entry]
-    lang_only: set[str]
 
 
-def _compile(lang: str | None, entries: dict[str, _Entry], lang_only: set[str]) -> _Table:
+def _compile(lang: str | None, entries: dict[str, _Entry]) -> _Table:
     lookup: dict[str, _Entry] = {}
     trie_forms: list[str] = []
     for form, entry in entries.items():
@@ -649,7 +648,7 @@ def _compile(lang: str | None, entries: dict[str, _Entry], lang_only: set[str]) 
             lookup[form] = entry
             trie_forms.append(form)
     pattern = _SEP + "(?:" + _trie_pattern(trie_forms) + r")(?!\w)"
-    return _Table(lang, re.compile(pattern), lookup, {f.rstrip("-") for f in lang_only})
+    return _Table(lang, re.compile(pattern), lookup)
 
 
 # All-caps words (headlines, datelines "MOSKAU, 14. März") are matched through a same-length
@@ -856,8 +855,7 @@ class CountryResolver:
             raise ValueError(f"unsupported languages {unknown}; supported: {LANGS}")
         self._tables: dict[str | None, _Table] = {}
         for lang in self.langs:
-            lex = _lexicon(lang)
-            self._tables[lang] = _compile(lang, lex.entries, lex.lang_only)
+            self._tables[lang] = _compile(lang, _lexicon(lang).entries)
 
     def _table(self, lang: str | None) -> _Table:
         """The language's table, or the merged one (compiled on first use, ~0.5 s)."""
@@ -874,7 +872,7 @@ class CountryResolver:
                     for form, entry in lex.entries.items():
                         if form not in lex.lang_only:
                             merged.setdefault(form, entry)
-                self._tables[None] = _compile(None, merged, set())
+                self._tables[None] = _compile(None, merged)
         return self._tables[None]
 
     def find(self, text: str, lang: str | None = None) -> list[Mention]:

@@ -87,6 +87,25 @@ def mention_features(
     return order, rows
 
 
+class CompactDictVectorizer(DictVectorizer):
+    """DictVectorizer that persists its feature names as one array (small skops files)."""
+
+    def __getstate__(self) -> dict:
+        state = dict(super().__getstate__())
+        state.pop("vocabulary_", None)
+        names = state.pop("feature_names_", None)
+        if names is not None:
+            state["feature_names_array_"] = np.asarray(names, dtype=str)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        names = state.pop("feature_names_array_", None)
+        if names is not None:
+            state["feature_names_"] = names.tolist()
+            state["vocabulary_"] = {name: i for i, name in enumerate(state["feature_names_"])}
+        super().__setstate__(state)
+
+
 class RoleClassifier(ClassifierMixin, BaseEstimator):
     """Per mentioned state: actor, target or none, for a given signal."""
 
@@ -95,7 +114,7 @@ class RoleClassifier(ClassifierMixin, BaseEstimator):
 
     def fit(self, X: Sequence[dict[str, float]], y: Sequence[str]) -> RoleClassifier:
         """Fit on mention feature dicts and their role labels."""
-        self.vectorizer_ = DictVectorizer().fit(X)
+        self.vectorizer_ = CompactDictVectorizer().fit(X)
         self.head_ = LogisticRegression(C=self.C, max_iter=3000).fit(
             self.vectorizer_.transform(X), list(y)
         )

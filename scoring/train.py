@@ -28,6 +28,8 @@ class TrainParams:
     head: str = "logreg"
     C: float = 8.0
     class_weight: str | None = "balanced"
+    n_jobs: int = -1
+    """Signal heads are fitted in parallel on all cores."""
     modality_C: float = 4.0
     roles_C: float = 1.0
 
@@ -50,7 +52,11 @@ def by_split(sentences: Sequence[Sentence], *splits: str) -> list[Sentence]:
 def fit_signals(train: Sequence[Sentence], params: TrainParams) -> SignalClassifier:
     """Fit the signal heads on labelled sentences."""
     model = SignalClassifier(
-        features=params.features, head=params.head, C=params.C, class_weight=params.class_weight
+        features=params.features,
+        head=params.head,
+        C=params.C,
+        class_weight=params.class_weight,
+        n_jobs=params.n_jobs,
     )
     return model.fit([s.text for s in train], labels_matrix([s.signals for s in train]))
 
