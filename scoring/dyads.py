@@ -12,6 +12,7 @@ talks about most.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,16 +50,51 @@ def _window(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
     return [t.lower()[:6] for t in left], [t.lower()[:6] for t in right]
 
 
+def _trigger_distances(
+    text: str, mentions: dict[str, list[Mention]], triggers: frozenset[str]
+) -> dict[str, tuple[int, str]]:
+    """Per code: token distance from its nearest mention to the nearest trigger, and the side."""
+    tokens = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text)]
+    hits = [i for i, (_, tok) in enumerate(tokens) if tok in triggers]
+    starts = [start for start, _ in tokens]
+    out: dict[str, tuple[int, str]] = {}
+    if not hits:
+        return out
+    for code, ms in mentions.items():
+        best = (10_000, "none")
+        for m in ms:
+            at = bisect_right(starts, m.start) - 1
+            for h in hits:
+                d = abs(h - at)
+                if d < best[0]:
+                    best = (d, "right" if h > at else "left")
+        out[code] = best
+    return out
+
+
+def _bucket(d: int) -> str:
+    return "0-1" if d <= 1 else "2-3" if d <= 3 else "4-7" if d <= 7 else "8+"
+
+
 def mention_features(
-    text: str, mentions: Sequence[Mention], signal: str, context: Sequence[str] = ()
+    text: str,
+    mentions: Sequence[Mention],
+    signal: str,
+    triggers: frozenset[str] = frozenset(),
 ) -> tuple[list[str], list[dict[str, float]]]:
-    """One feature dict per distinct code mentioned in a sentence, for one signal."""
+    """One feature dict per distinct code mentioned in a sentence, for one signal.
+
+    ``triggers`` are the words the signal's classifier head weighs most; how close a state
+    stands to them tells which clause of a long sentence the signal belongs to.
+    """
     order: list[str] = []
     by_code: dict[str, list[Mention]] = {}
     for m in mentions:
         if m.code not in by_code:
             order.append(m.code)
         by_code.setdefault(m.code, []).append(m)
+    distances = _trigger_distances(text, by_code, triggers)
+    nearest = min(distances.values())[0] if distances else None
     rows = []
     n = len(order)
     for rank, code in enumerate(order):
@@ -72,8 +108,15 @@ def mention_features(
             f"n={min(n, 4)}": 1.0,
             f"pos={int(4 * first.start / max(len(text), 1))}": 1.0,
             f"count={min(len(by_code[code]), 3)}": 1.0,
-            f"in_context={code in context}": 1.0,
         }
+        if code in distances:
+            d, side = distances[code]
+            f[f"trig={_bucket(d)}"] = 1.0
+            f[f"trig_side={side}"] = 1.0
+            f[f"sig={signal}|trig={_bucket(d)}|{side}"] = 1.0
+            f[f"nearest={d == nearest}"] = 1.0
+        else:
+            f["trig=none"] = 1.0
         for m in by_code[code][:3]:
             f[f"kind={m.kind}"] = 1.0
             f[f"sig={signal}|kind={m.kind}"] = 1.0
@@ -107,10 +150,18 @@ class CompactDictVectorizer(DictVectorizer):
 
 
 class RoleClassifier(ClassifierMixin, BaseEstimator):
-    """Per mentioned state: actor, target or none, for a given signal."""
+    """Per mentioned state: actor, target or none, for a given signal.
 
-    def __init__(self, C: float = 1.0) -> None:
+    ``triggers`` maps each signal to its trigger words (see ``trigger_words``).
+    """
+
+    def __init__(self, C: float = 1.0, triggers: dict[str, list[str]] | None = None) -> None:
         self.C = C
+        self.triggers = triggers
+
+    def trigger_set(self, signal: str) -> frozenset[str]:
+        """The trigger words of one signal (empty when none were given)."""
+        return frozenset((self.triggers or {}).get(signal, ()))
 
     def fit(self, X: Sequence[dict[str, float]], y: Sequence[str]) -> RoleClassifier:
         """Fit on mention feature dicts and their role labels."""
@@ -124,6 +175,28 @@ class RoleClassifier(ClassifierMixin, BaseEstimator):
     def predict_proba(self, X: Sequence[dict[str, float]]) -> np.ndarray:
         """Role probabilities, columns in ``classes_`` order."""
         return self.head_.predict_proba(self.vectorizer_.transform(X))
+
+
+def trigger_words(
+    vectorizer: object, coef: np.ndarray, signals: Sequence[str], k: int = 80
+) -> dict[str, list[str]]:
+    """Each signal's k words (letters only, 4+) with the largest positive weight in its head.
+
+    ``vectorizer`` is the word TF-IDF whose columns come first in ``coef`` (n_features × n_signals).
+    """
+    terms = vectorizer.get_feature_names_out()
+    out: dict[str, list[str]] = {}
+    for j, signal in enumerate(signals):
+        weights = np.asarray(coef[: len(terms), j].todense()).ravel() if hasattr(coef, "todense") \
+            else np.asarray(coef[: len(terms), j]).ravel()
+        order = np.argsort(-weights)
+        words = [
+            str(terms[i])
+            for i in order
+            if weights[i] > 0 and str(terms[i]).isalpha() and len(terms[i]) >= 4
+        ]
+        out[signal] = words[:k]
+    return out
 
 
 def gold_roles(codes: Sequence[str], pairs: Sequence[Sequence[str | None]]) -> list[str]:
@@ -161,29 +234,43 @@ def attribute(
     signal: str,
     context: ArticleContext,
     threshold: float = 0.35,
+    keep: float = 0.5,
 ) -> list[Pair]:
-    """The pairs a detected signal concerns, direct only (alignment is added per article)."""
-    codes, rows = mention_features(text, mentions, signal, context.ranked(set()))
-    actors: list[str] = []
-    targets: list[str] = []
+    """The pairs a detected signal concerns, direct only (alignment is added per article).
+
+    Each ordered pair of mentioned states scores p(actor) × p(target); the best pair is
+    kept, and others only when they score at least ``keep`` × the best (a trilateral drill
+    has three actors; a summons sentence that also names a pact partner does not).
+    When the sentence names only one side, the article's context supplies the other.
+    """
+    codes, rows = mention_features(text, mentions, signal, roles.trigger_set(signal))
+    p_actor: dict[str, float] = {}
+    p_target: dict[str, float] = {}
     if rows:
         proba = roles.predict_proba(rows)
         cls = list(roles.classes_)
-        p_actor, p_target = proba[:, cls.index("actor")], proba[:, cls.index("target")]
-        actors = [c for c, p in zip(codes, p_actor, strict=True) if p >= threshold]
-        targets = [
-            c for c, p in zip(codes, p_target, strict=True) if p >= threshold and c not in actors
-        ]
-        if not actors and not targets:
-            best = int(np.argmax(np.maximum(p_actor, p_target)))
-            (actors if p_actor[best] >= p_target[best] else targets).append(codes[best])
-    if not actors:
-        fill = context.ranked(set(targets))
-        actors = fill[:1]
-    if not targets:
-        fill = context.ranked(set(actors))
-        targets = fill[:1]
-    return [Pair(a, t) for a in actors for t in targets if a != t]
+        for code, row in zip(codes, proba, strict=True):
+            p_actor[code] = float(row[cls.index("actor")])
+            p_target[code] = float(row[cls.index("target")])
+    scored = [
+        (p_actor[a] * p_target[t], a, t)
+        for a in codes
+        for t in codes
+        if a != t and p_actor[a] >= threshold and p_target[t] >= threshold
+    ]
+    if scored:
+        best = max(scored)[0]
+        return [Pair(a, t) for score, a, t in sorted(scored, reverse=True) if score >= keep * best]
+    if codes:
+        lead = max(codes, key=lambda c: max(p_actor[c], p_target[c]))
+        fill = context.ranked({lead})
+        if not fill:
+            return []
+        if p_actor[lead] >= p_target[lead]:
+            return [Pair(lead, fill[0])]
+        return [Pair(fill[0], lead)]
+    fill = context.ranked(set())
+    return [Pair(fill[0], fill[1])] if len(fill) >= 2 else []
 
 
 def alignment_pairs(signal: str, pairs: Sequence[Pair], opposed: set[str]) -> list[Pair]:

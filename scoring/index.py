@@ -202,17 +202,20 @@ def weekly_index(daily: pd.DataFrame) -> pd.DataFrame:
     return out[columns]
 
 
+EXPORT_COLUMNS = ["dyad", "period_start", "index", "raw_score", "events", "articles"]
+"""The index export's contract columns, in order; the rest follow."""
+
+
 def period_index(
     events: pd.DataFrame, period: str = "day", params: IndexParams = DEFAULT_PARAMS,
     directed: bool = False, end: str | None = None,
 ) -> pd.DataFrame:
     """The index by 'day' or 'week', with ``period_start`` as the period column."""
-    daily = daily_index(events, params, directed, end)
-    if period == "week":
-        return weekly_index(daily)
-    if period != "day":
+    if period not in ("day", "week"):
         raise ValueError(f"period must be 'day' or 'week', got {period!r}")
-    return daily.rename(columns={"day": "period_start"})
+    daily = daily_index(events, params, directed, end)
+    out = weekly_index(daily) if period == "week" else daily.rename(columns={"day": "period_start"})
+    return out[EXPORT_COLUMNS + [c for c in out.columns if c not in EXPORT_COLUMNS]]
 
 
 def explain(

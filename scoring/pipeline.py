@@ -21,7 +21,7 @@ from scoring.dates import event_date
 from scoring.dyads import ArticleContext, Pair, alignment_pairs, attribute
 from scoring.index import event_weight
 from scoring.model import TensionModel
-from scoring.sentences import split_sentences
+from scoring.sentences import article_sentences
 from scoring.taxonomy import BY_NAME, SIGNAL_NAMES
 
 
@@ -70,11 +70,10 @@ class _Doc:
 
 def _prepare(article: Article, resolver: CountryResolver) -> _Doc:
     lang = article.lang if article.lang in ("de", "en", "fr", "es", "it", "ru") else None
-    sentences = [article.title] if article.title else []
-    sentences += [span.text for span in split_sentences(article.text)]
+    sentences = article_sentences(article.title, article.text)
     mentions = [resolver.find(s, lang) for s in sentences]
     dateline_codes = resolver.codes(article.dateline, lang) if article.dateline else []
-    title_codes = [m.code for m in mentions[0]] if article.title and mentions else []
+    title_codes = resolver.codes(article.title, lang) if article.title else []
     salience: Counter[str] = Counter(m.code for ms in mentions for m in ms)
     context = ArticleContext(dateline_codes[0] if dateline_codes else None, title_codes, salience)
     return _Doc(article, sentences, mentions, context)

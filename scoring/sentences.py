@@ -77,3 +77,12 @@ def _add(line: str, start: int, end: int, offset: int, spans: list[Span]) -> Non
     lead = len(chunk) - len(chunk.lstrip())
     begin = offset + start + lead
     spans.append(Span(stripped, begin, begin + len(stripped)))
+
+
+_TITLE_PARTS = re.compile(r"\s+[|–—]\s+")
+
+
+def article_sentences(title: str, text: str) -> list[str]:
+    """The sentences scoring sees: title parts first ("A | B" is two headlines), then the body."""
+    parts = [p.strip() for p in _TITLE_PARTS.split(title) if p.strip()] if title else []
+    return parts + [span.text for span in split_sentences(text)]

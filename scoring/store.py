@@ -244,7 +244,7 @@ class Store:
                     f"""INSERT INTO articles (article_id, content_hash, date, date_source, lang,
                         title, text, url, source, dateline, origin, signals, countries,
                         {", ".join(PROB_COLUMNS)}, duplicate_of, story_id, minhash, batch_id,
-                        ingested_at) VALUES ({",".join("?" * (20 + len(PROB_COLUMNS)))})""",
+                        ingested_at) VALUES ({",".join("?" * (18 + len(PROB_COLUMNS)))})""",
                     (
                         a.article_id,
                         content_hash,

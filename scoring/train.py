@@ -15,7 +15,7 @@ from pathlib import Path
 from scoring.classifier import ModalityClassifier, SignalClassifier, labels_matrix
 from scoring.corpus import Sentence, load_sentences
 from scoring.countries import CountryResolver, default_resolver
-from scoring.dyads import RoleClassifier, gold_roles, mention_features
+from scoring.dyads import RoleClassifier, gold_roles, mention_features, trigger_words
 from scoring.model import TensionModel
 from scoring.settings import TRAINING
 
@@ -73,28 +73,42 @@ def fit_modality(train: Sequence[Sentence], params: TrainParams) -> ModalityClas
 
 
 def role_examples(
-    sentences: Sequence[Sentence], resolver: CountryResolver
+    sentences: Sequence[Sentence],
+    resolver: CountryResolver,
+    triggers: dict[str, list[str]] | None = None,
 ) -> tuple[list[dict[str, float]], list[str]]:
     """Mention features and gold roles for every signal of every sentence."""
     X: list[dict[str, float]] = []
     y: list[str] = []
+    sets = {k: frozenset(v) for k, v in (triggers or {}).items()}
     for s in sentences:
         if not s.signals:
             continue
         mentions = resolver.find(s.text, s.lang)
         for sig in s.signals:
-            codes, rows = mention_features(s.text, mentions, sig)
+            codes, rows = mention_features(s.text, mentions, sig, sets.get(sig, frozenset()))
             X += rows
             y += gold_roles(codes, s.dyads[sig])
     return X, y
 
 
 def fit_roles(
-    train: Sequence[Sentence], params: TrainParams, resolver: CountryResolver
+    train: Sequence[Sentence],
+    params: TrainParams,
+    resolver: CountryResolver,
+    signals: SignalClassifier,
 ) -> RoleClassifier:
-    """Fit the actor/target/none role model."""
-    X, y = role_examples(train, resolver)
-    return RoleClassifier(C=params.roles_C).fit(X, y)
+    """Fit the actor/target/none role model, with the signal heads' trigger words."""
+    vectorizer = signals.vectorizer_
+    if params.features == "union":
+        vectorizer = dict(vectorizer.transformer_list)["word"]
+    triggers = (
+        trigger_words(vectorizer, signals.coef_, list(signals.classes_))
+        if params.features != "char" and params.head == "logreg"
+        else None
+    )
+    X, y = role_examples(train, resolver, triggers)
+    return RoleClassifier(C=params.roles_C, triggers=triggers).fit(X, y)
 
 
 def corpus_hash(paths: Sequence[Path]) -> str:
@@ -133,7 +147,7 @@ def train(
     model = TensionModel(
         signals=signals,
         modality=fit_modality(final_data, params),
-        roles=fit_roles(final_data, params, resolver),
+        roles=fit_roles(final_data, params, resolver, signals),
         meta=meta,
     )
     return model, {"dev_model": tuned, "corpus": corpus}

@@ -13,7 +13,7 @@ import pandas as pd
 
 from scoring.countries import country_name, flag
 from scoring.index import DEFAULT_PARAMS, IndexParams, contributions, daily_index, weekly_index
-from scoring.sentences import split_sentences
+from scoring.sentences import article_sentences
 from scoring.store import Store
 from scoring.taxonomy import SIGNAL_NAMES
 
@@ -175,8 +175,5 @@ def article_segments(store: Store, article_id: str) -> list[tuple[str, list[str]
         by_sentence.setdefault(int(row.sentence_index), [])
         if row.signal not in by_sentence[int(row.sentence_index)]:
             by_sentence[int(row.sentence_index)].append(row.signal)
-    offset = 1 if article["title"] else 0
-    pieces = [(str(article["title"]), by_sentence.get(0, []))] if offset else []
-    for i, span in enumerate(split_sentences(str(article["text"])), offset):
-        pieces.append((span.text, by_sentence.get(i, [])))
-    return pieces
+    sentences = article_sentences(str(article["title"]), str(article["text"]))
+    return [(text, by_sentence.get(i, [])) for i, text in enumerate(sentences)]
