@@ -18,7 +18,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from scoring import feedback, settings, views
-from scoring.countries import country_name
 from scoring.export import to_bytes, with_codes
 from scoring.index import BANDS
 from scoring.ingest import ingest
@@ -417,16 +416,16 @@ def page_model() -> None:
                        file_name="feedback.jsonl", key="dl_feedback")
 
 
-PAGES = [
-    st.Page(page_overview, title="Overview", icon="🌐", url_path="overview", default=True),
-    st.Page(page_pair, title="Country pair", icon="📈", url_path="pair"),
-    st.Page(page_articles, title="Articles", icon="📰", url_path="articles"),
-    st.Page(page_review, title="Weekly review", icon="🗓️", url_path="review"),
-    st.Page(page_ingest, title="Ingest", icon="📥", url_path="ingest"),
-    st.Page(page_model, title="Model", icon="🧪", url_path="model"),
-]
+PAGES = {
+    "Overview": page_overview,
+    "Country pair": page_pair,
+    "Articles": page_articles,
+    "Weekly review": page_review,
+    "Ingest": page_ingest,
+    "Model": page_model,
+}
 
+st.sidebar.title("🌐 Tension Monitor")
+choice = st.sidebar.radio("Page", list(PAGES), key="page")
 st.sidebar.caption(f"Store: {store_path()}")
-st.sidebar.caption("Signals: " + ", ".join(f"{s} ({BY_NAME[s].direction})" for s in SIGNAL_NAMES))
-st.navigation(PAGES).run()
-_ = country_name
+PAGES[choice]()
