@@ -46,7 +46,8 @@ def timed(fn: Callable[[], object], runs: int) -> tuple[float, object]:
 
 def machine() -> str:
     """One line describing the machine the figures come from."""
-    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    cpu = platform.processor() or platform.machine()
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
 def main() -> None:
@@ -72,11 +73,17 @@ def main() -> None:
         baseline = KeywordBaseline()
 
         def keywords() -> int:
-            return int(baseline.predict([s.text for a in articles for s in split_sentences(a.text)]).sum())
+            return int(
+                baseline.predict([s.text for a in articles for s in split_sentences(a.text)]).sum()
+            )
 
         t_kw, _ = timed(keywords, runs)
-        t_score, _ = timed(lambda: [score_articles(articles[i : i + 500], model)
-                                    for i in range(0, len(articles), 500)], runs)
+        t_score, _ = timed(
+            lambda: [
+                score_articles(articles[i : i + 500], model) for i in range(0, len(articles), 500)
+            ],
+            runs,
+        )
 
         def end_to_end() -> IngestReport:
             with tempfile.TemporaryDirectory() as store_dir, Store(store_dir) as store:
@@ -107,7 +114,10 @@ def main() -> None:
         ("overview query", f"{t_over * 1000:,.0f} ms"),
         (f"pair view query ({pair})", f"{t_pair * 1000:,.0f} ms"),
         ("weekly review query", f"{t_week * 1000:,.0f} ms"),
-        ("peak memory (RSS)", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB"),
+        (
+            "peak memory (RSS)",
+            f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB",
+        ),
     ]
     width = max(len(k) for k, _ in rows)
     for key, value in rows:

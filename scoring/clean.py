@@ -33,8 +33,34 @@ _DATELINE = re.compile(
 
 
 _AGENCIES = frozenset(
-    "ap afp dpa reuters efe ansa agi adnkronos apa kyodo yonhap xinhua tass ria kna ats sda "
-    "europa press epd kna upi bloomberg тасс риа интерфакс".split()
+    [
+        "ap",
+        "afp",
+        "dpa",
+        "reuters",
+        "efe",
+        "ansa",
+        "agi",
+        "adnkronos",
+        "apa",
+        "kyodo",
+        "yonhap",
+        "xinhua",
+        "tass",
+        "ria",
+        "kna",
+        "ats",
+        "sda",
+        "europa",
+        "press",
+        "epd",
+        "kna",
+        "upi",
+        "bloomberg",
+        "тасс",
+        "риа",
+        "интерфакс",
+    ]
 )
 
 

@@ -21,7 +21,9 @@ def _date(value: str) -> date:
 def _pair(value: str) -> str:
     parts = value.upper().replace(">", "-").split("-")
     if len(parts) != 2 or not all(len(p) == 3 and p.isalpha() for p in parts):
-        raise argparse.ArgumentTypeError(f"a pair is two ISO alpha-3 codes like KOR-RUS, not {value!r}")
+        raise argparse.ArgumentTypeError(
+            f"a pair is two ISO alpha-3 codes like KOR-RUS, not {value!r}"
+        )
     return "-".join(sorted(parts))
 
 
@@ -86,7 +88,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         elif args.what == "events":
             frame = with_codes(store.events(args.since, args.until, args.pair))
         else:
-            frame = period_index(store.events(until=args.until), args.period, directed=args.directed)
+            frame = period_index(
+                store.events(until=args.until), args.period, directed=args.directed
+            )
             if args.pair:
                 frame = frame[frame["dyad"] == args.pair]
             if args.since:
@@ -147,16 +151,20 @@ def build_parser() -> argparse.ArgumentParser:
     model_help = f"model file (default {settings.MODEL_PATH.relative_to(settings.ROOT)})"
     store_help = f"store folder (default ${settings.STORE_ENV} or data/store)"
 
-    p = sub.add_parser("ingest", help="read files or folders into the store",
-                       description=cmd_ingest.__doc__)
-    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.md .html .jsonl .csv .xml/.rss/.atom")
+    p = sub.add_parser(
+        "ingest", help="read files or folders into the store", description=cmd_ingest.__doc__
+    )
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help=".txt/.md .html .jsonl .csv .xml/.rss/.atom"
+    )
     p.add_argument("--store", help=store_help)
     p.add_argument("--date", type=_date, help="publication date for inputs that carry none")
     p.add_argument("--model", default=settings.MODEL_PATH, type=Path, help=model_help)
     p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser("score", help="score a JSONL file to CSVs (stateless)",
-                       description=cmd_score.__doc__)
+    p = sub.add_parser(
+        "score", help="score a JSONL file to CSVs (stateless)", description=cmd_score.__doc__
+    )
     p.add_argument("input", metavar="INPUT.jsonl")
     p.add_argument("--out", required=True, metavar="DIR")
     p.add_argument("--date", type=_date, help="publication date for articles that carry none")
@@ -164,8 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default=settings.MODEL_PATH, type=Path, help=model_help)
     p.set_defaults(func=cmd_score)
 
-    p = sub.add_parser("export", help="export articles, events or the index to CSV",
-                       description=cmd_export.__doc__)
+    p = sub.add_parser(
+        "export", help="export articles, events or the index to CSV", description=cmd_export.__doc__
+    )
     p.add_argument("what", choices=["articles", "events", "index"])
     p.add_argument("--store", help=store_help)
     p.add_argument("--out", required=True, metavar="FILE.csv")
@@ -177,23 +186,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bom", action="store_true", help="write a UTF-8 BOM (for Excel)")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("train", help="train the model and write its model card",
-                       description=cmd_train.__doc__)
+    p = sub.add_parser(
+        "train", help="train the model and write its model card", description=cmd_train.__doc__
+    )
     p.add_argument("--training", default=settings.TRAINING, help="labelled corpus folder")
     p.add_argument("--feedback", nargs="*", default=[], help="analyst feedback JSONL files")
     p.add_argument("--model", default=settings.MODEL_PATH, help="where to write the model")
     p.add_argument("--card", default=settings.MODELS / "MODEL_CARD.md", help="model card path")
     p.set_defaults(func=cmd_train)
 
-    p = sub.add_parser("evaluate", help="metrics of the saved model on a split",
-                       description=cmd_evaluate.__doc__)
+    p = sub.add_parser(
+        "evaluate", help="metrics of the saved model on a split", description=cmd_evaluate.__doc__
+    )
     p.add_argument("--split", choices=["dev", "test"], default="dev")
     p.add_argument("--training", default=settings.TRAINING, help="labelled corpus folder")
     p.add_argument("--model", default=settings.MODEL_PATH, type=Path, help=model_help)
     p.set_defaults(func=cmd_evaluate)
 
-    p = sub.add_parser("report", help="weekly review for an ISO week",
-                       description=cmd_report.__doc__)
+    p = sub.add_parser(
+        "report", help="weekly review for an ISO week", description=cmd_report.__doc__
+    )
     p.add_argument("--week", required=True, help="ISO week, e.g. 2024-W25")
     p.add_argument("--out", required=True, metavar="FILE.html")
     p.add_argument("--store", help=store_help)

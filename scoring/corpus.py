@@ -202,7 +202,6 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-
 SPLIT_SHARES: dict[str, float] = {"train": 0.7, "dev": 0.15, "test": 0.15}
 
 
@@ -239,7 +238,12 @@ def assign_splits(sentences: list[Sentence]) -> dict[str, str]:
                     have[fixed[name]][lab] += n
                 continue
 
-            def deficit(split: str, labels: dict[str, int] = labels) -> float:
+            def deficit(
+                split: str,
+                labels: dict[str, int] = labels,
+                have: dict[str, dict[str, int]] = have,
+                totals: dict[str, int] = totals,
+            ) -> float:
                 return sum(
                     (SPLIT_SHARES[split] * totals[lab] - have[split][lab]) / totals[lab] * n
                     for lab, n in labels.items()
@@ -274,9 +278,12 @@ CARD_END = "<!-- counts:end -->"
 
 def counts_markdown(sentences: list[Sentence]) -> str:
     """The data card's count tables: signal × language × split, and totals per language."""
-    lines = ["| signal | " + " | ".join(LANGS) + " | total | train | dev | test |",
-             "|---" * (len(LANGS) + 5) + "|"]
+    lines = [
+        "| signal | " + " | ".join(LANGS) + " | total | train | dev | test |",
+        "|---" * (len(LANGS) + 5) + "|",
+    ]
     for label in [*SIGNAL_NAMES, "(no signal)", "(hard negative)"]:
+
         def has(s: Sentence, label: str = label) -> bool:
             if label == "(no signal)":
                 return not s.signals
@@ -286,12 +293,22 @@ def counts_markdown(sentences: list[Sentence]) -> str:
 
         row = [sum(1 for s in sentences if s.lang == lang and has(s)) for lang in LANGS]
         per_split = [sum(1 for s in sentences if s.split == sp and has(s)) for sp in SPLITS]
-        lines.append(f"| {label} | " + " | ".join(map(str, row)) + f" | {sum(row)} | "
-                     + " | ".join(map(str, per_split)) + " |")
+        lines.append(
+            f"| {label} | "
+            + " | ".join(map(str, row))
+            + f" | {sum(row)} | "
+            + " | ".join(map(str, per_split))
+            + " |"
+        )
     totals = [sum(1 for s in sentences if s.lang == lang) for lang in LANGS]
     splits = [sum(1 for s in sentences if s.split == sp) for sp in SPLITS]
-    lines.append("| **sentences** | " + " | ".join(map(str, totals)) + f" | {sum(totals)} | "
-                 + " | ".join(map(str, splits)) + " |")
+    lines.append(
+        "| **sentences** | "
+        + " | ".join(map(str, totals))
+        + f" | {sum(totals)} | "
+        + " | ".join(map(str, splits))
+        + " |"
+    )
     groups = [len({s.group for s in sentences if s.lang == lang}) for lang in LANGS]
     lines.append("| story groups | " + " | ".join(map(str, groups)) + f" | {sum(groups)} | | | |")
     templates = sum(1 for s in sentences if s.origin == "template")

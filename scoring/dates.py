@@ -16,7 +16,8 @@ _MONTH_NAMES = {
     "en": "january february march april may june july august september october november december",
     "de": "januar februar märz april mai juni juli august september oktober november dezember",
     "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+    "diciembre",
     "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
     "dicembre",
     "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
@@ -123,7 +124,7 @@ def date_from_text(text: str, today: date | None = None) -> date | None:
 
 
 def resolve_weekday(published: date, weekday_word: str) -> date | None:
-    """The date a weekday word ("am Mittwoch") refers to: its latest day on or before publication."""
+    """The date a weekday word ("am Mittwoch") means: its latest day on or before publication."""
     index = WEEKDAYS.get(weekday_word.lower())
     if index is None:
         return None

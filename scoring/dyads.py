@@ -187,8 +187,11 @@ def trigger_words(
     terms = vectorizer.get_feature_names_out()
     out: dict[str, list[str]] = {}
     for j, signal in enumerate(signals):
-        weights = np.asarray(coef[: len(terms), j].todense()).ravel() if hasattr(coef, "todense") \
+        weights = (
+            np.asarray(coef[: len(terms), j].todense()).ravel()
+            if hasattr(coef, "todense")
             else np.asarray(coef[: len(terms), j]).ravel()
+        )
         order = np.argsort(-weights)
         words = [
             str(terms[i])

@@ -6,6 +6,7 @@ numbers a reader sees are computed one way only.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -57,15 +58,18 @@ class Report:
         """A plain-text table for the terminal and the model card."""
         lines = [f"{'signal':18s} {'P':>6s} {'R':>6s} {'F1':>6s} {'n':>5s}"]
         for name, s in self.per_signal.items():
-            lines.append(f"{name:18s} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.support:5d}")
+            lines.append(
+                f"{name:18s} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.support:5d}"
+            )
         lines.append(
             f"{'micro':18s} {self.micro.precision:6.3f} {self.micro.recall:6.3f} "
             f"{self.micro.f1:6.3f} {self.micro.support:5d}"
         )
         lines.append(f"{'macro-F1':18s} {'':6s} {'':6s} {self.macro_f1:6.3f}")
-        lines.append("macro-F1 per language: " + ", ".join(
-            f"{k} {v:.3f}" for k, v in self.per_language.items()
-        ))
+        lines.append(
+            "macro-F1 per language: "
+            + ", ".join(f"{k} {v:.3f}" for k, v in self.per_language.items())
+        )
         if self.confusions:
             lines.append("most frequent confusions (gold → predicted instead):")
             lines += [f"  {g} → {p}: {n}" for g, p, n in self.confusions[:10]]
@@ -73,7 +77,11 @@ class Report:
 
 
 def _macro(truth: np.ndarray, pred: np.ndarray) -> float:
-    f1s = [prf(*_counts(truth[:, j], pred[:, j])).f1 for j in range(truth.shape[1]) if truth[:, j].any()]
+    f1s = [
+        prf(*_counts(truth[:, j], pred[:, j])).f1
+        for j in range(truth.shape[1])
+        if truth[:, j].any()
+    ]
     return float(np.mean(f1s)) if f1s else 0.0
 
 
@@ -116,7 +124,9 @@ def evaluate(truth: np.ndarray, pred: np.ndarray, langs: Sequence[str]) -> Repor
     )
 
 
-def pair_scores(gold: Sequence[set[tuple[str, str]]], found: Sequence[set[tuple[str, str]]]) -> Scores:
+def pair_scores(
+    gold: Sequence[set[tuple[str, str]]], found: Sequence[set[tuple[str, str]]]
+) -> Scores:
     """Precision and recall of (signal, dyad) findings per article, summed over articles."""
     tp = fp = fn = 0
     for g, f in zip(gold, found, strict=True):
@@ -126,12 +136,14 @@ def pair_scores(gold: Sequence[set[tuple[str, str]]], found: Sequence[set[tuple[
     return prf(tp, fp, fn)
 
 
-def reliability(proba: np.ndarray, truth: np.ndarray, bins: int = 10) -> list[tuple[float, float, int]]:
+def reliability(
+    proba: np.ndarray, truth: np.ndarray, bins: int = 10
+) -> list[tuple[float, float, int]]:
     """Calibration table: per probability bin, mean predicted vs observed frequency, count."""
     p, t = np.asarray(proba).ravel(), np.asarray(truth).ravel()
     edges = np.linspace(0, 1, bins + 1)
     rows = []
-    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+    for lo, hi in itertools.pairwise(edges):
         mask = (p >= lo) & ((p < hi) if hi < 1 else (p <= hi))
         if mask.any():
             rows.append((float(p[mask].mean()), float(t[mask].mean()), int(mask.sum())))

@@ -19,13 +19,36 @@ from scoring.taxonomy import BY_NAME, SIGNAL_NAMES
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
 ARTICLE_COLUMNS = [
-    "article_id", "date", "lang", "title", "signals", "countries",
+    "article_id",
+    "date",
+    "lang",
+    "title",
+    "signals",
+    "countries",
     *(f"p_{s}" for s in SIGNAL_NAMES),
-    "source", "url", "date_source", "duplicate_of",
+    "source",
+    "url",
+    "date_source",
+    "duplicate_of",
 ]
 EVENT_COLUMNS = [
-    "article_id", "date", "sentence", "signal", "probability", "actor", "target", "dyad",
-    "weight", "evidence", "kind", "modality", "event_date", "cameo", "plover", "source", "url",
+    "article_id",
+    "date",
+    "sentence",
+    "signal",
+    "probability",
+    "actor",
+    "target",
+    "dyad",
+    "weight",
+    "evidence",
+    "kind",
+    "modality",
+    "event_date",
+    "cameo",
+    "plover",
+    "source",
+    "url",
     "duplicate_of",
 ]
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from scoring.corpus import LANGS
 from scoring.store import Store
 from scoring.taxonomy import MODALITIES, SIGNAL_NAMES
 
@@ -61,17 +62,27 @@ def record(
         conn.execute(
             """INSERT INTO feedback (event_id, verdict, signal, actor, target, modality, reviewer,
                reviewed_at, note) VALUES (?,?,?,?,?,?,?,?,?)""",
-            (event_id, verdict, signal, actor, target, modality, reviewer.strip(),
-             datetime.now(UTC).isoformat(timespec="seconds"), note),
+            (
+                event_id,
+                verdict,
+                signal,
+                actor,
+                target,
+                modality,
+                reviewer.strip(),
+                datetime.now(UTC).isoformat(timespec="seconds"),
+                note,
+            ),
         )
 
 
 def audit_trail(store: Store) -> pd.DataFrame:
     """Every verdict ever given, newest first, with the event it judged."""
     return pd.read_sql_query(
-        """SELECT f.reviewed_at, f.reviewer, f.verdict, f.signal AS new_signal, f.actor AS new_actor,
-                  f.target AS new_target, f.modality AS new_modality, f.note, e.event_id,
-                  e.signal, e.actor, e.target, e.probability, e.sentence
+        """SELECT f.reviewed_at, f.reviewer, f.verdict, f.signal AS new_signal,
+                  f.actor AS new_actor, f.target AS new_target, f.modality AS new_modality,
+                  f.note, e.event_id, e.signal, e.actor, e.target, e.modality, e.probability,
+                  e.sentence
            FROM feedback f JOIN events e ON e.event_id = f.event_id
            ORDER BY f.feedback_id DESC""",
         store.conn,
@@ -79,28 +90,41 @@ def audit_trail(store: Store) -> pd.DataFrame:
 
 
 def training_records(store: Store) -> list[dict[str, object]]:
-    """The latest verdict per event as corpus sentence records (origin 'feedback')."""
+    """The latest verdict per event as corpus sentence records (split 'train')."""
     trail = audit_trail(store).drop_duplicates("event_id")
-    langs = dict(store.conn.execute(
-        "SELECT e.event_id, a.lang FROM events e JOIN articles a ON a.article_id = e.article_id"
-    ).fetchall())
+    langs = dict(
+        store.conn.execute(
+            "SELECT e.event_id, a.lang FROM events e JOIN articles a ON a.article_id = e.article_id"
+        ).fetchall()
+    )
     out = []
     for row in trail.itertuples():
-        lang = langs.get(row.event_id, "en")
+        lang = langs.get(row.event_id)
+        if lang not in LANGS:
+            continue  # the corpus covers six languages; other feedback stays in the audit trail
         if row.verdict == "reject":
             signals, dyads, modality = [], {}, {}
         else:
-            sig = row.new_signal if row.verdict == "relabel" else row.signal
-            actor = row.new_actor if row.verdict == "relabel" else row.actor
-            target = row.new_target if row.verdict == "relabel" else row.target
-            mod = (row.new_modality if row.verdict == "relabel" and row.new_modality else "implemented")
-            signals, dyads, modality = [sig], {sig: [[actor, target]]}, {sig: mod}
-        out.append({
-            "id": f"fb-{row.event_id}", "lang": lang if lang in ("de", "en", "fr", "es", "it", "ru") else "en",
-            "text": row.sentence, "signals": signals, "dyads": dyads, "modality": modality,
-            "group": f"feedback-{row.event_id}", "origin": "hand", "hard_negative": False,
-            "split": "train", "reviewer": row.reviewer,
-        })
+            relabel = row.verdict == "relabel"
+            sig = row.new_signal if relabel else row.signal
+            pair = [row.new_actor, row.new_target] if relabel else [row.actor, row.target]
+            mod = row.new_modality if relabel and row.new_modality else row.modality
+            signals, dyads, modality = [sig], {sig: [pair]}, {sig: mod}
+        out.append(
+            {
+                "id": f"fb-{row.event_id}",
+                "lang": lang,
+                "text": row.sentence,
+                "signals": signals,
+                "dyads": dyads,
+                "modality": modality,
+                "group": f"feedback-{row.event_id}",
+                "origin": "hand",
+                "hard_negative": False,
+                "split": "train",
+                "reviewer": row.reviewer,
+            }
+        )
     return out
 
 
@@ -108,5 +132,7 @@ def export_training(store: Store, path: Path) -> int:
     """Write feedback as a JSONL file that `python -m scoring train --feedback` reads."""
     records = training_records(store)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     return len(records)

@@ -101,8 +101,20 @@ def contributions(events: pd.DataFrame, directed: bool = False) -> pd.DataFrame:
     """
     if events.empty:
         return pd.DataFrame(
-            columns=["story_id", "pair", "signal", "day", "contribution", "article_id",
-                     "sentence", "probability", "modality", "kind", "copies", "sources"]
+            columns=[
+                "story_id",
+                "pair",
+                "signal",
+                "day",
+                "contribution",
+                "article_id",
+                "sentence",
+                "probability",
+                "modality",
+                "kind",
+                "copies",
+                "sources",
+            ]
         )
     ev = events[events["date"].notna()].copy()
     ev["pair"] = pair_key(ev, directed)
@@ -140,8 +152,19 @@ def daily_index(
     the smoothing decays through them.
     """
     contrib = contributions(events, directed)
-    columns = ["dyad", "day", "raw_score", "events", "articles", "smoothed", "baseline",
-               "z", "index", "band", "alert"]
+    columns = [
+        "dyad",
+        "day",
+        "raw_score",
+        "events",
+        "articles",
+        "smoothed",
+        "baseline",
+        "z",
+        "index",
+        "band",
+        "alert",
+    ]
     if contrib.empty:
         return pd.DataFrame(columns=columns)
     last = pd.Timestamp(end) if end else contrib["day"].max()
@@ -179,8 +202,19 @@ def daily_index(
 
 def weekly_index(daily: pd.DataFrame) -> pd.DataFrame:
     """Per pair and ISO week (Monday start): summed raw score and the reading at week's end."""
-    columns = ["dyad", "period_start", "week", "index", "raw_score", "events", "articles",
-               "smoothed", "z", "band", "alert"]
+    columns = [
+        "dyad",
+        "period_start",
+        "week",
+        "index",
+        "raw_score",
+        "events",
+        "articles",
+        "smoothed",
+        "z",
+        "band",
+        "alert",
+    ]
     if daily.empty:
         return pd.DataFrame(columns=columns)
     d = daily.copy()
@@ -207,8 +241,11 @@ EXPORT_COLUMNS = ["dyad", "period_start", "index", "raw_score", "events", "artic
 
 
 def period_index(
-    events: pd.DataFrame, period: str = "day", params: IndexParams = DEFAULT_PARAMS,
-    directed: bool = False, end: str | None = None,
+    events: pd.DataFrame,
+    period: str = "day",
+    params: IndexParams = DEFAULT_PARAMS,
+    directed: bool = False,
+    end: str | None = None,
 ) -> pd.DataFrame:
     """The index by 'day' or 'week', with ``period_start`` as the period column."""
     if period not in ("day", "week"):
@@ -223,8 +260,10 @@ def explain(
 ) -> pd.DataFrame:
     """The events behind a pair's score in a period, largest contribution first."""
     contrib = contributions(events, directed)
-    mask = (contrib["pair"] == pair) & (contrib["day"] >= pd.Timestamp(start)) & (
-        contrib["day"] <= pd.Timestamp(end)
+    mask = (
+        (contrib["pair"] == pair)
+        & (contrib["day"] >= pd.Timestamp(start))
+        & (contrib["day"] <= pd.Timestamp(end))
     )
     out = contrib[mask].copy()
     out["strength"] = out["contribution"].abs()

@@ -87,7 +87,8 @@ def load_model(path: Path = MODEL_PATH) -> TensionModel:
     unexpected = sorted(untrusted - TRUSTED_TYPES)
     if unexpected:
         raise ModelLoadError(
-            f"{path} contains types outside the allow-list, refusing to load: {', '.join(unexpected)}"
+            f"{path} contains types outside the allow-list, refusing to load: "
+            + ", ".join(unexpected)
         )
     try:
         bundle = skops_io.load(path, trusted=sorted(untrusted))

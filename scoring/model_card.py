@@ -124,7 +124,11 @@ def article_pair_scores(model: TensionModel, training_dir: Path = TRAINING) -> d
 
     records = []
     for path in sorted((training_dir / "articles").glob("*.jsonl")):
-        records += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        records += [
+            json.loads(line)
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
     if not records:
         return {}
     from datetime import date
@@ -144,8 +148,11 @@ def article_pair_scores(model: TensionModel, training_dir: Path = TRAINING) -> d
     out: dict[str, object] = {"articles": len(records)}
     for label, kinds in (("direct", {"direct"}), ("all", {"direct", "alignment"})):
         gold = [
-            {(e["signal"], "-".join(sorted((e["actor"], e["target"]))))
-             for e in r["events"] if e["kind"] in kinds and e["actor"] and e["target"]}
+            {
+                (e["signal"], "-".join(sorted((e["actor"], e["target"]))))
+                for e in r["events"]
+                if e["kind"] in kinds and e["actor"] and e["target"]
+            }
             for r in records
         ]
         found = [{(e.signal, e.dyad) for e in s.events if e.kind in kinds} for s in scored]
@@ -155,7 +162,9 @@ def article_pair_scores(model: TensionModel, training_dir: Path = TRAINING) -> d
         for lang in LANGS:
             idx = [i for i, r in enumerate(records) if r["lang"] == lang]
             if idx:
-                per_lang[lang] = pair_scores([gold[i] for i in idx], [found[i] for i in idx]).as_row()
+                per_lang[lang] = pair_scores(
+                    [gold[i] for i in idx], [found[i] for i in idx]
+                ).as_row()
         out[f"{label}_per_language"] = per_lang
     gold_sig = [{e["signal"] for e in r["events"] if e["kind"] == "direct"} for r in records]
     found_sig = [set(s.signals) for s in scored]
@@ -174,7 +183,9 @@ def write_card(model: TensionModel, extras: dict[str, object], path: Path) -> Pa
     dev = by_split(corpus, "dev")
     test_report = evaluate_sentences(model.signals, test)
     truth = labels_matrix([s.signals for s in test])
-    base = evaluate(truth, KeywordBaseline().predict([s.text for s in test]), [s.lang for s in test])
+    base = evaluate(
+        truth, KeywordBaseline().predict([s.text for s in test]), [s.lang for s in test]
+    )
     dev_truth = labels_matrix([s.signals for s in dev])
     dev_proba = dev_model.predict_proba([s.text for s in dev])
     ece = expected_calibration_error(dev_proba, dev_truth)
@@ -202,7 +213,8 @@ def write_card(model: TensionModel, extras: dict[str, object], path: Path) -> Pa
         "",
         "## Data",
         f"{len(corpus)} team-written labelled sentences (see `data/training/DATA_CARD.md`); "
-        f"trained on train + dev ({model.meta['train_sentences']} sentences), thresholds tuned on dev, "
+        f"trained on train + dev ({model.meta['train_sentences']} sentences), "
+        "thresholds tuned on dev, "
         f"evaluated once on test ({len(test)} sentences). Splits are by story group.",
         "",
         counts_table(corpus),

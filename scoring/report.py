@@ -90,11 +90,11 @@ def weekly_review(
     movers.insert(1, "pair", movers["dyad"].map(pair_label))
     in_week = daily[(daily["day"] >= pd.Timestamp(start)) & (daily["day"] <= pd.Timestamp(end))]
     alert_pairs = sorted(set(in_week.loc[in_week["alert"], "dyad"]))
-    week_events = events[(events["date"] >= start.isoformat()) & (events["date"] <= end.isoformat())]
+    week_events = events[
+        (events["date"] >= start.isoformat()) & (events["date"] <= end.isoformat())
+    ]
     counts = week_events[week_events["kind"] == "direct"].groupby("signal").size()
-    new_signals = (
-        counts.reindex(list(SIGNAL_NAMES), fill_value=0).rename("events").reset_index()
-    )
+    new_signals = counts.reindex(list(SIGNAL_NAMES), fill_value=0).rename("events").reset_index()
     contrib = contributions(week_events)
     drivers = contrib.assign(strength=contrib["contribution"].abs()).sort_values(
         "strength", ascending=False
@@ -122,7 +122,9 @@ def weekly_review(
 
 def _cause(drivers: pd.DataFrame, dyad: str, n: int = 3) -> str:
     rows = drivers[drivers["dyad"] == dyad].head(n)
-    return "; ".join(f"{r.signal} ({r.contribution:+.1f}): {r.sentence[:160]}" for r in rows.itertuples())
+    return "; ".join(
+        f"{r.signal} ({r.contribution:+.1f}): {r.sentence[:160]}" for r in rows.itertuples()
+    )
 
 
 def small_multiples(review: Review) -> go.Figure:
@@ -130,13 +132,18 @@ def small_multiples(review: Review) -> go.Figure:
     pairs = list(dict.fromkeys(review.series["dyad"]))
     cols = 2
     rows = max(1, (len(pairs) + cols - 1) // cols)
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[pair_label(p) for p in pairs] or [""],
-                        shared_yaxes=True)
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        subplot_titles=[pair_label(p) for p in pairs] or [""],
+        shared_yaxes=True,
+    )
     for i, pair in enumerate(pairs):
         data = review.series[review.series["dyad"] == pair]
         fig.add_trace(
             go.Scatter(x=data["day"], y=data["index"], mode="lines", name=pair, showlegend=False),
-            row=i // cols + 1, col=i % cols + 1,
+            row=i // cols + 1,
+            col=i % cols + 1,
         )
     fig.update_yaxes(range=[0, 100])
     fig.update_layout(height=220 * rows, margin={"t": 40, "b": 20, "l": 30, "r": 10})
@@ -163,15 +170,17 @@ def render_html(review: Review) -> str:
         "<!doctype html><html><head><meta charset='utf-8'>",
         f"<title>Weekly tension review {esc(review.week)}</title>",
         "<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}"
-        "table{border-collapse:collapse;width:100%;margin:1em 0}td,th{border-bottom:1px solid #ddd;"
-        "padding:4px 6px;text-align:left;font-size:14px}th{background:#f3f3f3}</style></head><body>",
+        "table{border-collapse:collapse;width:100%;margin:1em 0}"
+        "td,th{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;font-size:14px}"
+        "th{background:#f3f3f3}</style></head><body>",
         f"<h1>Weekly tension review {esc(review.week)}</h1>",
         f"<p>{esc(review.start.isoformat())} to {esc(review.end.isoformat())}: "
         f"{review.articles} articles, {review.events} events.</p>",
         "<h2>Top movers (index 0-100, change on the previous week)</h2>",
         _table(movers, ["pair", "index", "previous", "change", "band"]),
         "<h2>Pairs crossing their alert threshold</h2>",
-        _table(review.alerts, ["pair", "index", "z", "cause"]) if len(review.alerts)
+        _table(review.alerts, ["pair", "index", "z", "cause"])
+        if len(review.alerts)
         else "<p>No pair crossed its alert threshold this week.</p>",
         "<h2>New signals by type</h2>",
         _table(review.new_signals, ["signal", "events"]),
@@ -197,10 +206,21 @@ def html_to_pdf(source: Path, target: Path) -> Path:
     if browser is None:
         raise RuntimeError("PDF needs Chromium: run `make browser-deps`")
     subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--virtual-time-budget=5000",
-         f"--print-to-pdf={target}", source.resolve().as_uri()],
-        check=True, capture_output=True, timeout=120,
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--virtual-time-budget=5000",
+            f"--print-to-pdf={target}",
+            source.resolve().as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     return target
 

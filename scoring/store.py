@@ -137,7 +137,8 @@ class Store:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"store schema {version} is newer than this tool's {SCHEMA_VERSION}; upgrade the tool"
+                f"store schema {version} is newer than this tool's {SCHEMA_VERSION}; "
+                "upgrade the tool"
             )
         for target in range(version, SCHEMA_VERSION):
             with self.transaction() as conn:

@@ -142,7 +142,9 @@ def train(
         "trained_at": stamp,
         "params": params.__dict__,
         "train_sentences": len(final_data),
-        "thresholds": {n: float(t) for n, t in zip(signals.classes_, signals.thresholds_, strict=True)},
+        "thresholds": {
+            n: float(t) for n, t in zip(signals.classes_, signals.thresholds_, strict=True)
+        },
     }
     model = TensionModel(
         signals=signals,
@@ -151,4 +153,3 @@ def train(
         meta=meta,
     )
     return model, {"dev_model": tuned, "corpus": corpus}
-

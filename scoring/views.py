@@ -34,12 +34,16 @@ class Overview:
     stats: dict[str, object]
 
 
-def daily(store: Store, params: IndexParams = DEFAULT_PARAMS, directed: bool = False) -> pd.DataFrame:
+def daily(
+    store: Store, params: IndexParams = DEFAULT_PARAMS, directed: bool = False
+) -> pd.DataFrame:
     """The daily index of every pair in the store."""
     return daily_index(store.events(), params, directed)
 
 
-def overview(store: Store, as_of: date | None = None, params: IndexParams = DEFAULT_PARAMS) -> Overview:
+def overview(
+    store: Store, as_of: date | None = None, params: IndexParams = DEFAULT_PARAMS
+) -> Overview:
     """Highest and fastest-rising pairs at ``as_of`` (default: the latest day with data)."""
     index = daily(store, params)
     stats = store.stats()
@@ -70,10 +74,14 @@ def overview(store: Store, as_of: date | None = None, params: IndexParams = DEFA
             heat.loc[country_name(a), country_name(b)] = value
             heat.loc[country_name(b), country_name(a)] = value
     alerts = pairs[pairs["alert"]].copy()
-    events = store.events(since=(day - timedelta(days=7)).date().isoformat(), until=day.date().isoformat())
+    events = store.events(
+        since=(day - timedelta(days=7)).date().isoformat(), until=day.date().isoformat()
+    )
     drivers = contributions(events)
     alerts["cause"] = alerts["dyad"].map(lambda d: _top_cause(drivers, d))
-    return Overview(day.date(), pairs.reset_index(drop=True), heat, alerts.reset_index(drop=True), stats)
+    return Overview(
+        day.date(), pairs.reset_index(drop=True), heat, alerts.reset_index(drop=True), stats
+    )
 
 
 def _top_cause(drivers: pd.DataFrame, dyad: str) -> str:
@@ -128,12 +136,17 @@ def pair_view(
         series = weekly_index(series).rename(columns={"period_start": "day"})
     contrib = contributions(events)
     by_signal = (
-        contrib.assign(period=contrib["day"].dt.to_period("W").dt.start_time if period == "week"
-                       else contrib["day"])
-        .pivot_table(index="period", columns="signal", values="contribution", aggfunc="sum",
-                     fill_value=0.0)
+        contrib.assign(
+            period=contrib["day"].dt.to_period("W").dt.start_time
+            if period == "week"
+            else contrib["day"]
+        )
+        .pivot_table(
+            index="period", columns="signal", values="contribution", aggfunc="sum", fill_value=0.0
+        )
         .reindex(columns=[s for s in SIGNAL_NAMES if s in set(contrib["signal"])])
-        if len(contrib) else pd.DataFrame()
+        if len(contrib)
+        else pd.DataFrame()
     )
     if since:
         series = series[series["day"] >= pd.Timestamp(since)]
@@ -144,16 +157,25 @@ def pair_view(
 
 
 def search_articles(
-    store: Store, query: str = "", since: str | None = None, until: str | None = None,
-    signals: list[str] | None = None, langs: list[str] | None = None, country: str | None = None,
+    store: Store,
+    query: str = "",
+    since: str | None = None,
+    until: str | None = None,
+    signals: list[str] | None = None,
+    langs: list[str] | None = None,
+    country: str | None = None,
 ) -> pd.DataFrame:
     """Articles matching a text query and filters, newest first."""
     frame = store.articles(since, until)
     if query:
         q = query.lower()
         mask = frame["title"].str.lower().str.contains(q, regex=False)
-        ids = {r[0] for r in store.conn.execute(
-            "SELECT article_id FROM articles WHERE instr(lower(text), ?) > 0", (q,))}
+        ids = {
+            r[0]
+            for r in store.conn.execute(
+                "SELECT article_id FROM articles WHERE instr(lower(text), ?) > 0", (q,)
+            )
+        }
         frame = frame[mask | frame["article_id"].isin(ids)]
     if signals:
         frame = frame[frame["signals"].map(lambda s: bool(set(s.split(";")) & set(signals)))]

@@ -68,7 +68,9 @@ def test_every_record_has_a_split_and_groups_never_straddle(corpus) -> None:
 def test_each_split_sees_every_signal_in_every_major_language(corpus) -> None:
     for split in ("dev", "test"):
         for lang in MAJOR:
-            present = {sig for s in corpus if s.split == split and s.lang == lang for sig in s.signals}
+            present = {
+                sig for s in corpus if s.split == split and s.lang == lang for sig in s.signals
+            }
             assert len(present) >= 10, (split, lang, set(SIGNAL_NAMES) - present)
 
 

@@ -14,7 +14,9 @@ from scoring.ingest import ingest
 from scoring.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)> **bold** [link](http://evil.example)"
+HOSTILE = (
+    "<script>alert('x')</script><img src=x onerror=alert(1)> **bold** [link](http://evil.example)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -23,11 +25,18 @@ def store_dir(tmp_path_factory, model) -> Path:
     source = folder / "demo.jsonl"
     with (ROOT / "data" / "demo" / "asia.jsonl").open(encoding="utf-8") as fh:
         lines = list(islice(fh, 150))
-    lines.append(json.dumps({
-        "id": "hostile-1", "date": "2024-06-22", "source": "=cmd|' /C calc'!A0",
-        "title": "<b>Seoul summons envoy</b>",
-        "text": f"South Korea summoned the Russian ambassador on Saturday. {HOSTILE}",
-    }) + "\n")
+    lines.append(
+        json.dumps(
+            {
+                "id": "hostile-1",
+                "date": "2024-06-22",
+                "source": "=cmd|' /C calc'!A0",
+                "title": "<b>Seoul summons envoy</b>",
+                "text": f"South Korea summoned the Russian ambassador on Saturday. {HOSTILE}",
+            }
+        )
+        + "\n"
+    )
     source.write_text("".join(lines), encoding="utf-8")
     with Store(folder / "store") as store:
         ingest([source], store, model)

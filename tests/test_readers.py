@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scoring.article import ArticleError, make_article
-from scoring.readers import Failure, Record, decode, InputError, iter_paths, read_file
+from scoring.readers import Failure, InputError, Record, decode, iter_paths, read_file
 
 
 def read(path: Path) -> tuple[list[Record], list[Failure]]:
@@ -18,7 +18,9 @@ def read(path: Path) -> tuple[list[Record], list[Failure]]:
 
 def test_plain_text_page_is_one_record(tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
-    page.write_text("Titel\n\nTitel\n-\n\n(Berlin) Die Regierung bestellte den Botschafter ein.\n", "utf-8")
+    page.write_text(
+        "Titel\n\nTitel\n-\n\n(Berlin) Die Regierung bestellte den Botschafter ein.\n", "utf-8"
+    )
     records, failures = read(page)
     assert not failures and len(records) == 1 and records[0].page
     article = make_article(records[0].fields, page=True)
@@ -28,7 +30,9 @@ def test_plain_text_page_is_one_record(tmp_path: Path) -> None:
 def test_jsonl_maps_columns_and_names_the_broken_line(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     path.write_text(
-        json.dumps({"headline": "A", "body": "Seoul summoned the envoy.", "published": "2024-06-21"})
+        json.dumps(
+            {"headline": "A", "body": "Seoul summoned the envoy.", "published": "2024-06-21"}
+        )
         + "\n{broken json\n"
         + json.dumps({"title": "no text here"})
         + "\n",
@@ -118,7 +122,9 @@ def test_latin1_and_bom_are_decoded_not_mangled() -> None:
 
 def test_missing_paths_and_unknown_suffixes(tmp_path: Path) -> None:
     (tmp_path / "notes.docx").write_bytes(b"x")
-    assert [str(f) for f in iter_paths([tmp_path / "nope"])] == [f"{tmp_path / 'nope'}: no such file or folder"]
+    assert [str(f) for f in iter_paths([tmp_path / "nope"])] == [
+        f"{tmp_path / 'nope'}: no such file or folder"
+    ]
     _, failures = read(tmp_path / "notes.docx")
     assert "unsupported file type .docx" in failures[0].reason
 

@@ -53,7 +53,9 @@ def test_defence_pact_between_moscow_and_pyongyang(seed_events) -> None:
 
 
 def test_pact_aligns_against_seoul(seed_events) -> None:
-    alignment = {e.dyad for e in seed_events if e.signal == "defence_pact" and e.kind == "alignment"}
+    alignment = {
+        e.dyad for e in seed_events if e.signal == "defence_pact" and e.kind == "alignment"
+    }
     assert {"KOR-RUS", "KOR-PRK"} <= alignment
 
 
