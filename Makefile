@@ -5,16 +5,15 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 MODEL := data/models/tension-model.skops
 DEMO_STORE := data/demo_store
-CORPUS := $(wildcard data/training/sentences/*.jsonl)
 PORT ?= 8501
 
-.PHONY: run test venv model demo lint format bench stress browser-deps clean
+.PHONY: run test venv model retrain demo lint format bench stress browser-deps clean
 
 run: demo
 	TENSION_STORE=$(DEMO_STORE) $(BIN)/streamlit run dashboard.py --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
-test: $(MODEL)
+test: $(MODEL) $(INSTALLED)
 	$(BIN)/python -m pytest
 
 venv: $(INSTALLED)
@@ -27,7 +26,11 @@ $(INSTALLED): requirements.txt
 
 model: $(MODEL)
 
-$(MODEL): $(INSTALLED) $(CORPUS)
+# The trained model ships with the repo; it is rebuilt only when missing (or by `make retrain`).
+$(MODEL): | $(INSTALLED)
+	$(BIN)/python -m scoring train
+
+retrain: $(INSTALLED)
 	$(BIN)/python -m scoring train
 
 demo: $(DEMO_STORE)/tension.sqlite
@@ -55,4 +58,4 @@ browser-deps:
 	apt-get update -qq && apt-get install -y -qq chromium chromium-driver
 
 clean:
-	rm -rf $(DEMO_STORE) $(DEMO_STORE).tmp $(MODEL)
+	rm -rf $(DEMO_STORE) $(DEMO_STORE).tmp

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from datasketch import MinHash, MinHashLSH
 
-from scoring.corpus import LANGS, check_file, load_sentences
+from scoring.corpus import LANGS, check_file, load_sentences, refresh_card
 from scoring.taxonomy import SIGNAL_NAMES
 
 TRAINING = Path(__file__).resolve().parent.parent / "data" / "training"
@@ -109,3 +109,10 @@ def test_whole_articles_cover_six_languages() -> None:
     assert len(records) >= 60
     assert {r["lang"] for r in records} == set(LANGS)
     assert all(len(r["sentences"]) >= 3 and r["date"] for r in records)
+
+
+def test_data_card_counts_match_the_files(corpus) -> None:
+    card = TRAINING / "DATA_CARD.md"
+    assert refresh_card(card, corpus) == card.read_text(encoding="utf-8"), (
+        "run `python -m scoring.corpus --card`"
+    )

@@ -69,9 +69,9 @@ def test_arms_policy_reconsidered(seed_events) -> None:
 
 
 def test_putins_warning_is_a_threat_to_seoul(seed_events) -> None:
-    threat = [e for e in seed_events if e.signal == "threat" and e.dyad == "KOR-RUS"]
-    assert threat and threat[0].actor == "RUS"
-    assert threat[0].event_date == date(2024, 6, 20)
+    warning = [e for e in seed_events if e.signal == "threat" and "warnte" in e.sentence]
+    assert [(e.actor, e.target) for e in warning] == [("RUS", "KOR")]
+    assert warning[0].event_date == date(2024, 6, 20)  # "Am Donnerstag", published Friday
 
 
 def test_nothing_from_the_navigation_lines(seed_events) -> None:
