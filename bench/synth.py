@@ -1,8 +1,10 @@
 """A deterministic synthetic corpus for scale tests, built from the team's own sentences.
 
 Articles are 8-16 sentences of one language drawn from the labelled corpus (so they read like
-wire copy, name countries and carry signals at a realistic rate), with a title, a date in a
-two-year window and a source. The same seed always gives the same corpus.
+wire copy and name countries): each sentence is a signal sentence with probability
+``SIGNAL_SHARE`` and a no-signal sentence otherwise, as in real news where most sentences are
+background. Each has a title, a date in a two-year window and a source. The same seed always
+gives the same corpus.
 """
 
 from __future__ import annotations
@@ -17,20 +19,24 @@ from scoring.corpus import load_sentences
 from scoring.settings import TRAINING
 
 SOURCES = ["wire-a", "wire-b", "daily-c", "portal-d", "agency-e", "gazette-f"]
+SIGNAL_SHARE = 0.15
 
 
 def generate(n: int, seed: int = 7) -> Iterator[dict[str, str]]:
     """Yield n article records (id, lang, date, source, title, text)."""
     rng = random.Random(seed)
-    by_lang: dict[str, list[str]] = {}
+    pools: dict[tuple[str, bool], list[str]] = {}
     for s in load_sentences(sorted((TRAINING / "sentences").glob("*.jsonl"))):
-        by_lang.setdefault(s.lang, []).append(s.text)
-    langs = sorted(by_lang)
+        pools.setdefault((s.lang, bool(s.signals)), []).append(s.text)
+    langs = sorted({lang for lang, _ in pools})
     start = date(2024, 1, 1)
     for i in range(n):
         lang = rng.choice(langs)
-        pool = by_lang[lang]
-        body = rng.sample(pool, rng.randint(8, 16))
+        body = [
+            rng.choice(pools[(lang, rng.random() < SIGNAL_SHARE)])
+            for _ in range(rng.randint(8, 16))
+        ]
+        pool = pools[(lang, True)]
         yield {
             "id": f"syn-{seed}-{i:07d}",
             "lang": lang,

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
-from scoring.clean import clean_body, clean_page
+from scoring.clean import clean_body, clean_page, posted_lines
 from scoring.dates import DateError, date_from_text, parse_date
 from scoring.language import detect_language
 from scoring.settings import MAX_ARTICLE_CHARS, MAX_FIELD_CHARS
@@ -124,14 +124,13 @@ def make_article(
         text = text[:MAX_ARTICLE_CHARS]
     title = _short(fields.get("title"), "title", warnings)
     dateline = _short(fields.get("dateline"), "dateline", warnings)
+    head = "\n".join([*posted_lines(text[:5000]), title, text[:TEXT_DATE_CHARS]])
     cleaned = clean_page(text) if page and not title else clean_body(text, title)
     title = title or cleaned.title
     text, dateline = cleaned.body, dateline or cleaned.dateline
     if not text.strip():
         raise ArticleError("empty text")
-    published, date_source = _resolve_date(
-        fields.get("date"), title + "\n" + text, default_date, today
-    )
+    published, date_source = _resolve_date(fields.get("date"), head, default_date, today)
     lang = _short(fields.get("lang"), "lang", warnings).lower()[:2] or detect_language(
         title + "\n" + text
     )

@@ -27,6 +27,25 @@ FEATURES = ("word", "char", "union")
 HEADS = ("logreg", "svm")
 
 
+_WORD_CACHE_LIMIT = 300_000
+"""Distinct words whose n-gram indices are kept; the cache starts afresh beyond this."""
+
+
+def _wb_ngrams(word: str, low: int, high: int) -> list[str]:
+    """scikit-learn's char_wb n-grams of one word, in the same order and with the same rules."""
+    padded = f" {word} "
+    grams = []
+    for n in range(low, high + 1):
+        offset = 0
+        grams.append(padded[offset : offset + n])
+        while offset + n < len(padded):
+            offset += 1
+            grams.append(padded[offset : offset + n])
+        if offset == 0:
+            break
+    return grams
+
+
 class CompactTfidf(TfidfVectorizer):
     """TfidfVectorizer that persists its vocabulary as one array, not a dict of 100k nodes.
 
@@ -34,8 +53,53 @@ class CompactTfidf(TfidfVectorizer):
     200 MB; an array of terms in vocabulary order is a few MB and loads in a blink.
     """
 
+    def transform(self, raw_documents: Sequence[str]) -> sparse.csr_matrix:
+        """Same result as TfidfVectorizer.transform, much faster for character n-grams.
+
+        A word's char_wb n-grams never depend on its neighbours, so each distinct word is
+        analysed once and its vocabulary indices are cached; news repeats its words a lot.
+        """
+        if (
+            self.analyzer != "char_wb"
+            or not self.lowercase
+            or self.preprocessor
+            or self.strip_accents
+        ):
+            return super().transform(raw_documents)
+        return self._tfidf.transform(self._char_wb_counts(raw_documents), copy=False)
+
+    def _char_wb_counts(self, docs: Sequence[str]) -> sparse.csr_matrix:
+        cache: dict[str, np.ndarray] = self.__dict__.setdefault("_word_cache", {})
+        if len(cache) > _WORD_CACHE_LIMIT:
+            cache.clear()
+        vocabulary = self.vocabulary_
+        low, high = self.ngram_range
+        pieces: list[np.ndarray] = []
+        indptr = [0]
+        total = 0
+        for doc in docs:
+            for word in doc.lower().split():
+                found = cache.get(word)
+                if found is None:
+                    found = np.array(
+                        [vocabulary[g] for g in _wb_ngrams(word, low, high) if g in vocabulary],
+                        dtype=np.int32,
+                    )
+                    cache[word] = found
+                pieces.append(found)
+                total += len(found)
+            indptr.append(total)
+        indices = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int32)
+        counts = sparse.csr_matrix(
+            (np.ones(len(indices), dtype=self.dtype), indices, np.asarray(indptr)),
+            shape=(len(indptr) - 1, len(vocabulary)),
+        )
+        counts.sum_duplicates()
+        return counts
+
     def __getstate__(self) -> dict:
         state = dict(super().__getstate__())
+        state.pop("_word_cache", None)
         vocabulary = state.pop("vocabulary_", None)
         if vocabulary is not None:
             terms = np.empty(len(vocabulary), dtype=object)

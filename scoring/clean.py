@@ -80,6 +80,11 @@ def _is_furniture(line: str, title: str) -> bool:
     return bool(title) and line == title
 
 
+def posted_lines(raw: str) -> list[str]:
+    """The "Gepostet am 21.06.2024 um 7:47 Uhr" lines of a page: they carry its publication date."""
+    return [line for line in _lines(raw) if _POSTED.match(line) and not _NEXT_SENTENCE.search(line)]
+
+
 def split_dateline(text: str) -> tuple[str, str]:
     """Split a leading dateline ("(Seoul)", "SEOUL, June 21 (Reuters) -") from the text."""
     match = _DATELINE.match(text)

@@ -38,6 +38,8 @@ _MONTH_DAY_YEAR = re.compile(
 )
 _ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 _NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b")
+_SLASHED = re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[0-3]?\d)/(?P<y>(?:19|20)\d\d)\b")
+"""Day first, as in most of the world's press; month first only when the day cannot be."""
 
 WEEKDAYS: dict[str, int] = {}
 for _lang_days in (
@@ -73,9 +75,12 @@ def _build(y: str, m: str | int, d: str) -> date | None:
 def dates_in_text(text: str) -> list[date]:
     """Every full calendar date written in the text, in order of appearance."""
     found: list[tuple[int, date]] = []
-    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO, _NUMERIC):
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO, _NUMERIC, _SLASHED):
         for match in pattern.finditer(text):
-            built = _build(match["y"], match["m"], match["d"])
+            day, month = match["d"], match["m"]
+            if pattern is _SLASHED and int(month) > 12:
+                day, month = month, day
+            built = _build(match["y"], month, day)
             if built:
                 found.append((match.start(), built))
     return [d for _, d in sorted(found)]

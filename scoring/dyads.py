@@ -230,6 +230,42 @@ class ArticleContext:
         return out
 
 
+Job = tuple[str, Sequence[Mention], str, ArticleContext]
+"""One detected signal to attribute: sentence, its mentions, the signal, the article context."""
+
+
+def attribute_batch(
+    roles: RoleClassifier, jobs: Sequence[Job], threshold: float = 0.35, keep: float = 0.5
+) -> list[list[Pair]]:
+    """The pairs each detected signal concerns, direct only (alignment is added per article).
+
+    All mentions of the whole batch go through the role model in one call. Each ordered pair
+    of mentioned states scores p(actor) × p(target); the best pair is kept, and others only
+    when they score at least ``keep`` × the best (a trilateral drill has three actors; a
+    summons sentence that also names a pact partner does not). When a sentence names only
+    one side, the article's context supplies the other.
+    """
+    triggers: dict[str, frozenset[str]] = {}
+    prepared = []
+    for text, mentions, signal, _ in jobs:
+        if signal not in triggers:
+            triggers[signal] = roles.trigger_set(signal)
+        prepared.append(mention_features(text, mentions, signal, triggers[signal]))
+    rows = [row for _, block in prepared for row in block]
+    proba = roles.predict_proba(rows) if rows else np.zeros((0, len(roles.classes_)))
+    classes = list(roles.classes_)
+    actor_col, target_col = classes.index("actor"), classes.index("target")
+    out: list[list[Pair]] = []
+    offset = 0
+    for (codes, block), job in zip(prepared, jobs, strict=True):
+        part = proba[offset : offset + len(block)]
+        offset += len(block)
+        p_actor = dict(zip(codes, part[:, actor_col].tolist(), strict=True))
+        p_target = dict(zip(codes, part[:, target_col].tolist(), strict=True))
+        out.append(_decode(codes, p_actor, p_target, job[3], threshold, keep))
+    return out
+
+
 def attribute(
     roles: RoleClassifier,
     text: str,
@@ -239,22 +275,18 @@ def attribute(
     threshold: float = 0.35,
     keep: float = 0.5,
 ) -> list[Pair]:
-    """The pairs a detected signal concerns, direct only (alignment is added per article).
+    """The pairs one detected signal concerns (see ``attribute_batch``)."""
+    return attribute_batch(roles, [(text, mentions, signal, context)], threshold, keep)[0]
 
-    Each ordered pair of mentioned states scores p(actor) × p(target); the best pair is
-    kept, and others only when they score at least ``keep`` × the best (a trilateral drill
-    has three actors; a summons sentence that also names a pact partner does not).
-    When the sentence names only one side, the article's context supplies the other.
-    """
-    codes, rows = mention_features(text, mentions, signal, roles.trigger_set(signal))
-    p_actor: dict[str, float] = {}
-    p_target: dict[str, float] = {}
-    if rows:
-        proba = roles.predict_proba(rows)
-        cls = list(roles.classes_)
-        for code, row in zip(codes, proba, strict=True):
-            p_actor[code] = float(row[cls.index("actor")])
-            p_target[code] = float(row[cls.index("target")])
+
+def _decode(
+    codes: list[str],
+    p_actor: dict[str, float],
+    p_target: dict[str, float],
+    context: ArticleContext,
+    threshold: float,
+    keep: float,
+) -> list[Pair]:
     scored = [
         (p_actor[a] * p_target[t], a, t)
         for a in codes

@@ -96,7 +96,8 @@ def contributions(events: pd.DataFrame, directed: bool = False) -> pd.DataFrame:
     """One row per (story, pair, signal): its strongest event, however many copies carry it.
 
     Several sentences of one article, and every syndicated copy of the story, report the
-    same event; counting each would let one wire story move the index like ten. The day is
+    same event; counting each would let one wire story move the index like ten. A direct
+    event of a pair outranks a third-party (alignment) reading of the same signal. The day is
     the story's first publication; ``sources`` counts the distinct outlets that carried it.
     """
     if events.empty:
@@ -119,7 +120,8 @@ def contributions(events: pd.DataFrame, directed: bool = False) -> pd.DataFrame:
     ev = events[events["date"].notna()].copy()
     ev["pair"] = pair_key(ev, directed)
     ev["strength"] = ev["weight"].abs()
-    ev = ev.sort_values(["strength", "date"], ascending=[False, True])
+    ev["direct"] = ev["kind"] == "direct"
+    ev = ev.sort_values(["direct", "strength", "date"], ascending=[False, False, True])
     keys = ["story_id", "pair", "signal"]
     first = ev.drop_duplicates(keys).set_index(keys)
     grouped = ev.groupby(keys)
@@ -168,36 +170,41 @@ def daily_index(
     if contrib.empty:
         return pd.DataFrame(columns=columns)
     last = pd.Timestamp(end) if end else contrib["day"].max()
-    decay = 0.5 ** (1.0 / params.half_life_days)
-    frames = []
-    for pair, group in contrib.groupby("pair"):
-        days = pd.date_range(group["day"].min(), max(last, group["day"].max()), freq="D")
-        per_day = group.groupby("day").agg(
-            raw_score=("contribution", "sum"),
-            events=("contribution", "size"),
-            articles=("story_id", "nunique"),
-        )
-        frame = per_day.reindex(days, fill_value=0).rename_axis("day").reset_index()
-        smoothed = np.zeros(len(frame))
-        acc = 0.0
-        for i, raw in enumerate(frame["raw_score"].to_numpy()):
-            acc = acc * decay + raw
-            smoothed[i] = acc
-        frame["smoothed"] = smoothed
-        history = frame["smoothed"].shift(1).rolling(params.baseline_days, min_periods=1)
-        frame["baseline"] = history.mean().fillna(0.0)
-        spread = history.std().fillna(0.0).clip(lower=1.0)
-        frame["z"] = (frame["smoothed"] - frame["baseline"]) / spread
-        frame["dyad"] = pair
-        frames.append(frame)
-    out = pd.concat(frames, ignore_index=True)
-    positive = out["smoothed"].clip(lower=0.0)
-    out["index"] = 100.0 * positive / (positive + params.scale_half_point)
-    out["band"] = out["index"].map(band)
-    out["alert"] = (out["z"] >= params.alert_z) & (out["index"] >= params.alert_min_scale)
-    out["events"] = out["events"].astype(int)
-    out["articles"] = out["articles"].astype(int)
-    return out[columns]
+    per_day = contrib.groupby(["pair", "day"]).agg(
+        raw_score=("contribution", "sum"),
+        events=("contribution", "size"),
+        articles=("story_id", "nunique"),
+    )
+    first = contrib.groupby("pair")["day"].min() - pd.Timedelta(days=1)
+    final = contrib.groupby("pair")["day"].max().clip(lower=last)
+    lengths = ((final - first).dt.days + 1).to_numpy()
+    pairs = np.repeat(first.index.to_numpy(), lengths)
+    offsets = np.concatenate([np.arange(n) for n in lengths])
+    days = np.repeat(first.to_numpy(), lengths) + pd.to_timedelta(offsets, unit="D").to_numpy()
+    grid = pd.MultiIndex.from_arrays([pairs, days], names=["pair", "day"])
+    frame = per_day.reindex(grid, fill_value=0).reset_index()
+    alpha = 1.0 - 0.5 ** (1.0 / params.half_life_days)
+    by_pair = frame.groupby("pair", sort=False)
+    # s_t = decay * s_(t-1) + raw_t, from 0 on the day before a pair's first event, equals
+    # the exponentially weighted mean (adjust=False) divided by alpha.
+    frame["smoothed"] = (
+        by_pair["raw_score"].transform(lambda x: x.ewm(alpha=alpha, adjust=False).mean()) / alpha
+    )
+    frame = frame[offsets > 0].reset_index(drop=True)
+    history = frame.groupby("pair", sort=False)["smoothed"].shift(1)
+    rolling = history.groupby(frame["pair"], sort=False).rolling(
+        params.baseline_days, min_periods=1
+    )
+    frame["baseline"] = rolling.mean().reset_index(level=0, drop=True).fillna(0.0)
+    spread = rolling.std().reset_index(level=0, drop=True).fillna(0.0).clip(lower=1.0)
+    frame["z"] = (frame["smoothed"] - frame["baseline"]) / spread
+    positive = frame["smoothed"].clip(lower=0.0)
+    frame["index"] = 100.0 * positive / (positive + params.scale_half_point)
+    frame["band"] = frame["index"].map(band)
+    frame["alert"] = (frame["z"] >= params.alert_z) & (frame["index"] >= params.alert_min_scale)
+    frame["events"] = frame["events"].astype(int)
+    frame["articles"] = frame["articles"].astype(int)
+    return frame.rename(columns={"pair": "dyad"})[columns]
 
 
 def weekly_index(daily: pd.DataFrame) -> pd.DataFrame:

@@ -18,7 +18,7 @@ import numpy as np
 from scoring.article import Article
 from scoring.countries import CountryResolver, Mention, default_resolver
 from scoring.dates import event_date
-from scoring.dyads import ArticleContext, Pair, alignment_pairs, attribute
+from scoring.dyads import ALIGNMENT_SIGNALS, ArticleContext, Pair, alignment_pairs, attribute_batch
 from scoring.index import event_weight
 from scoring.model import TensionModel
 from scoring.sentences import article_sentences
@@ -86,16 +86,25 @@ def score_articles(
     resolver = resolver or default_resolver()
     docs = [_prepare(a, resolver) for a in articles]
     flat = [s for d in docs for s in d.sentences]
+    owner = [(k, i) for k, d in enumerate(docs) for i in range(len(d.sentences))]
     proba = model.signals.predict_proba(flat) if flat else np.zeros((0, len(SIGNAL_NAMES)))
-    hits = proba >= model.signals.thresholds_
-    rows, cols = np.nonzero(hits)
-    modalities = model.modality.predict([flat[r] for r in rows], [SIGNAL_NAMES[c] for c in cols])
-    modality_of = {(int(r), int(c)): str(m) for r, c, m in zip(rows, cols, modalities, strict=True)}
+    rows, cols = np.nonzero(proba >= model.signals.thresholds_)
+    signals = [SIGNAL_NAMES[c] for c in cols]
+    modalities = model.modality.predict([flat[r] for r in rows], signals)
+    jobs = []
+    for r, signal in zip(rows, signals, strict=True):
+        k, i = owner[r]
+        jobs.append((flat[r], docs[k].mentions[i], signal, docs[k].context))
+    pairs = attribute_batch(model.roles, jobs)
+    hits: list[list[tuple[int, str, float, str, Pair]]] = [[] for _ in docs]
+    for r, c, signal, modality, found in zip(rows, cols, signals, modalities, pairs, strict=True):
+        k, i = owner[r]
+        hits[k] += [(i, signal, float(proba[r, c]), str(modality), pair) for pair in found]
     out: list[ScoredArticle] = []
     offset = 0
-    for doc in docs:
+    for doc, direct in zip(docs, hits, strict=True):
         n = len(doc.sentences)
-        out.append(_score_doc(doc, proba[offset : offset + n], modality_of, offset, model))
+        out.append(_score_doc(doc, proba[offset : offset + n], direct, model))
         offset += n
     return out
 
@@ -103,22 +112,16 @@ def score_articles(
 def _score_doc(
     doc: _Doc,
     proba: np.ndarray,
-    modality_of: dict[tuple[int, int], str],
-    offset: int,
+    direct: list[tuple[int, str, float, str, Pair]],
     model: TensionModel,
 ) -> ScoredArticle:
+    """One article's signals, countries and events, with alignment added."""
     article = doc.article
     thresholds = model.signals.thresholds_
     article_proba = proba.max(axis=0) if len(proba) else np.zeros(len(SIGNAL_NAMES))
-    direct: list[tuple[int, str, float, str, Pair]] = []
-    for i, j in zip(*np.nonzero(proba >= thresholds), strict=True):
-        signal = SIGNAL_NAMES[j]
-        modality = modality_of[(offset + int(i), int(j))]
-        for pair in attribute(model.roles, doc.sentences[i], doc.mentions[i], signal, doc.context):
-            direct.append((int(i), signal, float(proba[i, j]), modality, pair))
     opposed_to: dict[str, set[str]] = {}
     for _, signal, _, _, pair in direct:
-        if BY_NAME[signal].sign > 0 and signal not in ("defence_pact", "arms_policy"):
+        if BY_NAME[signal].sign > 0 and signal not in ALIGNMENT_SIGNALS:
             opposed_to.setdefault(pair.actor, set()).add(pair.target)
             opposed_to.setdefault(pair.target, set()).add(pair.actor)
     events: list[Event] = []
@@ -126,15 +129,13 @@ def _score_doc(
         opposed = opposed_to.get(pair.actor, set()) | opposed_to.get(pair.target, set())
         for found in (pair, *alignment_pairs(signal, [pair], opposed)):
             events.append(_event(article, doc.sentences[i], i, signal, p, modality, found))
-    unique = list(dict.fromkeys(events))
     signals = [s for j, s in enumerate(SIGNAL_NAMES) if article_proba[j] >= thresholds[j]]
-    countries = [c for c, _ in doc.context.salience.most_common()]
     return ScoredArticle(
         article=article,
         probabilities={s: float(article_proba[j]) for j, s in enumerate(SIGNAL_NAMES)},
         signals=signals,
-        countries=countries,
-        events=unique,
+        countries=[c for c, _ in doc.context.salience.most_common()],
+        events=list(dict.fromkeys(events)),
         sentences=doc.sentences,
     )
 

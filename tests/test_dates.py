@@ -50,3 +50,17 @@ def test_no_date_is_flagged_not_invented() -> None:
 def test_implausible_or_unreadable_dates_are_errors(bad: str) -> None:
     with pytest.raises(DateError):
         parse_date(bad, today=date(2026, 11, 27))
+
+
+def test_slashed_dates_are_day_first_unless_impossible() -> None:
+    assert dates_in_text("Posted on 01/04/2025 at 1:20 p.m.") == [date(2025, 4, 1)]
+    assert dates_in_text("Posted 04/25/2025") == [date(2025, 4, 25)]
+
+
+def test_the_posted_line_of_a_scraped_page_dates_it() -> None:
+    page = (
+        "Titel\n\nTitel\n-\n\n(Seoul) Erster Satz.\n\nGepostet am 21.06.2024 um 7:47 Uhr.\n\nMehr."
+    )
+    article = make_article({"text": page}, page=True)
+    assert (article.date, article.date_source) == (date(2024, 6, 21), "text")
+    assert "Gepostet" not in article.text
