@@ -3,7 +3,6 @@ and its file cannot run code."""
 
 from __future__ import annotations
 
-
 import pickle
 import zipfile
 from pathlib import Path
@@ -93,7 +92,7 @@ def test_a_tampered_file_with_foreign_types_is_refused(tmp_path: Path) -> None:
                     b'"FeatureUnion"', b'"system"', 1
                 )
             dst.writestr(item, data)
-    with pytest.raises(ModelLoadError, match="outside the allow-list|could not be loaded"):
+    with pytest.raises(ModelLoadError, match=r"outside the allow-list|could not be loaded"):
         load_model(path)
 
 
