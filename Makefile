@@ -52,10 +52,12 @@ bench: $(MODEL)
 	$(BIN)/python -m bench
 
 stress: $(MODEL)
-	$(BIN)/python -m pytest -m slow tests
+	$(BIN)/python -m pytest -m slow -s tests
 
+# Debian Chromium (never a downloaded browser) for the browser test and PDF reports.
 browser-deps:
-	apt-get update -qq && apt-get install -y -qq chromium chromium-driver
+	command -v chromium >/dev/null || (apt-get update -qq && \
+		apt-get install -y -qq chromium fonts-noto-color-emoji >/dev/null)
 
 clean:
 	rm -rf $(DEMO_STORE) $(DEMO_STORE).tmp

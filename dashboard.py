@@ -139,7 +139,7 @@ def page_overview() -> None:
     cols[0].metric("Articles", f"{stats['articles']:,}")
     cols[1].metric("Events", f"{stats['events']:,}")
     cols[2].metric("As of", str(ov.as_of or "—"))
-    cols[3].metric("Last ingest", str(stats["last_ingest"] or "never")[:16])
+    cols[3].metric("Last ingest", str(stats["last_ingest"] or "never")[:16].replace("T", " "))
     if ov.pairs.empty:
         st.info(
             "The store is empty. Add articles on the Ingest page or with "

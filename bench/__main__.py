@@ -90,6 +90,12 @@ def main() -> None:
                 return ingest([corpus], store, model)
 
         t_e2e, report = timed(end_to_end, runs)
+
+        def end_to_end_all_cores() -> IngestReport:
+            with tempfile.TemporaryDirectory() as store_dir, Store(store_dir) as store:
+                return ingest([corpus], store, model, workers=os.cpu_count() or 1)
+
+        t_e2e_all, _ = timed(end_to_end_all_cores, runs)
         store_dir = Path(tmp) / "store"
         with Store(store_dir) as store:
             ingest([corpus], store, model)
@@ -110,6 +116,7 @@ def main() -> None:
         (f"keyword baseline ({baseline.size} keywords)", rate(t_kw)),
         ("score (classify + attribute), 1 core", rate(t_score)),
         ("end-to-end ingest, 1 core", f"{rate(t_e2e)} ({t_floor / t_e2e:.1%} of floor)"),
+        (f"end-to-end ingest, {os.cpu_count()} workers", rate(t_e2e_all)),
         ("index recomputation (all pairs)", f"{t_index * 1000:,.0f} ms"),
         ("overview query", f"{t_over * 1000:,.0f} ms"),
         (f"pair view query ({pair})", f"{t_pair * 1000:,.0f} ms"),
@@ -122,7 +129,7 @@ def main() -> None:
     width = max(len(k) for k, _ in rows)
     for key, value in rows:
         print(f"{key:<{width}}  {value}")
-    _ = report
+    print(f"last ingest: {report.summary() if isinstance(report, IngestReport) else report}")
 
 
 if __name__ == "__main__":

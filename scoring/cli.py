@@ -39,7 +39,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     model = load_model(args.model)
     with Store(settings.store_path(args.store)) as store:
-        report = ingest([Path(p) for p in args.paths], store, model, default_date=args.date)
+        report = ingest(
+            [Path(p) for p in args.paths],
+            store,
+            model,
+            default_date=args.date,
+            workers=args.workers,
+            model_path=args.model,
+        )
     for failure in report.failures:
         _err(f"failed: {failure}")
     for warning in report.warnings:
@@ -74,14 +81,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Export articles, events or the index from a store to an Excel-safe CSV."""
     from scoring.export import ARTICLE_COLUMNS, with_codes, write_csv
     from scoring.index import period_index
-    from scoring.store import Store, StoreError
+    from scoring.store import Store
 
-    try:
-        store = Store(settings.store_path(args.store), create=False)
-    except StoreError as exc:
-        _err(str(exc))
-        return 2
-    with store:
+    with Store(settings.store_path(args.store), create=False) as store:
         if args.what == "articles":
             frame = store.articles(args.since, args.until, args.pair)
             frame = frame[ARTICLE_COLUMNS + [c for c in frame if c not in ARTICLE_COLUMNS]]
@@ -127,14 +129,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the weekly review for an ISO week as HTML (and PDF when Chromium is installed)."""
     from scoring.report import write_report
-    from scoring.store import Store, StoreError
+    from scoring.store import Store
 
-    try:
-        store = Store(settings.store_path(args.store), create=False)
-    except StoreError as exc:
-        _err(str(exc))
-        return 2
-    with store:
+    with Store(settings.store_path(args.store), create=False) as store:
         written = write_report(store, args.week, Path(args.out), pdf=args.pdf)
     for path in written:
         print(f"wrote {path}")
@@ -159,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--store", help=store_help)
     p.add_argument("--date", type=_date, help="publication date for inputs that carry none")
+    p.add_argument("--workers", type=int, default=1, help="processes that score in parallel")
     p.add_argument("--model", default=settings.MODEL_PATH, type=Path, help=model_help)
     p.set_defaults(func=cmd_ingest)
 
@@ -217,11 +215,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; expected errors print a message, never a traceback."""
     from scoring.model import ModelLoadError
+    from scoring.store import StoreError
 
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except ModelLoadError as exc:
+    except (ModelLoadError, StoreError) as exc:
         _err(f"error: {exc}")
         return 2
     except KeyboardInterrupt:

@@ -6,15 +6,18 @@ loses at most the batch in flight and a re-run completes it without duplicates.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from scoring.article import Article, ArticleError, make_article
-from scoring.model import TensionModel
-from scoring.pipeline import score_articles
+from scoring.model import TensionModel, load_model
+from scoring.pipeline import ScoredArticle, score_articles
 from scoring.readers import Failure, iter_paths, read_file
+from scoring.settings import MODEL_PATH
 from scoring.store import Store
 
 BATCH_SIZE = 500
@@ -72,6 +75,30 @@ def read_articles(
             yield article
 
 
+_WORKER_MODEL: TensionModel | None = None
+
+
+def _load_worker_model(path: Path) -> None:
+    global _WORKER_MODEL
+    _WORKER_MODEL = load_model(path)
+
+
+def _score_in_worker(batch: list[Article]) -> list[ScoredArticle]:
+    assert _WORKER_MODEL is not None
+    return score_articles(batch, _WORKER_MODEL)
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def ingest(
     paths: Iterable[Path],
     store: Store,
@@ -79,28 +106,44 @@ def ingest(
     default_date: date | None = None,
     batch_size: int = BATCH_SIZE,
     progress: Callable[[IngestReport], None] | None = None,
+    workers: int = 1,
+    model_path: Path = MODEL_PATH,
 ) -> IngestReport:
-    """Read, score and store; one transaction per batch. Returns the report."""
+    """Read, score and store; one transaction per batch. Returns the report.
+
+    With ``workers`` > 1, batches are scored in that many processes (each loads the model
+    from ``model_path``) while this process reads and writes, in input order.
+    """
     report = IngestReport()
-    batch: list[Article] = []
     version = str(model.meta.get("version", ""))
 
-    def flush() -> None:
+    def fresh(batch: list[Article]) -> list[Article]:
         known = store.known_hashes([a.content_hash for a in batch])
-        todo = [a for a in batch if a.content_hash not in known]
-        result = store.add(score_articles(todo, model), model_version=version)
+        report.duplicates += sum(a.content_hash in known for a in batch)
+        return [a for a in batch if a.content_hash not in known]
+
+    def commit(scored: list[ScoredArticle]) -> None:
+        result = store.add(scored, model_version=version)
         report.new += result.new
-        report.duplicates += len(batch) - len(todo) + result.duplicates
+        report.duplicates += result.duplicates
         report.near_duplicates += result.near_duplicates
         report.events += result.events
-        batch.clear()
         if progress:
             progress(report)
 
-    for article in read_articles(paths, default_date, report):
-        batch.append(article)
-        if len(batch) >= batch_size:
-            flush()
-    if batch:
-        flush()
+    batches = (fresh(b) for b in _chunks(read_articles(paths, default_date, report), batch_size))
+    if workers <= 1:
+        for batch in batches:
+            commit(score_articles(batch, model))
+        return report
+    with ProcessPoolExecutor(
+        workers, initializer=_load_worker_model, initargs=(model_path,)
+    ) as pool:
+        pending: deque[Future[list[ScoredArticle]]] = deque()
+        for batch in batches:
+            pending.append(pool.submit(_score_in_worker, batch))
+            if len(pending) > 2 * workers:
+                commit(pending.popleft().result())
+        while pending:
+            commit(pending.popleft().result())
     return report

@@ -20,7 +20,7 @@ from scoring.evaluate import Report, evaluate, expected_calibration_error, pair_
 from scoring.model import TensionModel
 from scoring.settings import TRAINING
 from scoring.taxonomy import SIGNAL_NAMES
-from scoring.train import TrainParams, by_split, fit_signals, load_corpus
+from scoring.train import TrainParams, by_split, fit_signals, load_corpus, signal_modalities
 
 DESIGNS: tuple[TrainParams, ...] = (
     TrainParams(features="word"),
@@ -55,12 +55,7 @@ def evaluate_split(model: TensionModel, split: str = "dev", training_dir: Path =
 
 def modality_accuracy(model: TensionModel, sentences: Sequence[Sentence]) -> float:
     """Share of gold (sentence, signal) pairs whose modality the head gets right."""
-    texts, signals, gold = [], [], []
-    for s in sentences:
-        for sig in s.signals:
-            texts.append(s.text)
-            signals.append(sig)
-            gold.append(s.modality[sig])
+    texts, signals, gold = signal_modalities(sentences)
     if not gold:
         return 0.0
     pred = model.modality.predict(texts, signals)
@@ -271,6 +266,14 @@ def write_card(model: TensionModel, extras: dict[str, object], path: Path) -> Pa
         "- Written by the team, not journalists: real wire copy has more varied vocabulary; "
         "expect lower figures on real news than on this test split.",
         "- Background paragraphs that retell a past event in the present tense can fire.",
+        "- Figurative uses are learned, not solved: German, French and Spanish traps pass the "
+        "tests, but English 'summoned to court' and 'UEFA imposed sanctions' still fire "
+        "(tests/test_model.py marks them as known misses).",
+        "- On the user's seed article the model reads Seoul's 'will reconsider its ban on weapons "
+        "deliveries' as a threat rather than an arms-policy change, and attaches a spurious "
+        "KOR–PRK pair to the pact sentence (tests/test_seed.py).",
+        "- Single-word triggers still carry much weight: cooperation and military posture have "
+        "the lowest precision (see the confusions above).",
         "- Actor/target direction comes from local word context; long sentences with several "
         "states and passive voice are the hardest cases.",
         "- Languages other than the six are scored by character features alone and flagged.",

@@ -156,33 +156,23 @@ class Store:
         row = self.conn.execute("SELECT MAX(batch_id), COUNT(*) FROM batches").fetchone()
         return f"{row[0] or 0}-{row[1]}"
 
+    def _present(self, column: str, values: Sequence[str]) -> set[str]:
+        """Which of these values of an articles column are stored (500 per query)."""
+        found: set[str] = set()
+        for start in range(0, len(values), 500):
+            chunk = list(values[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT {column} FROM articles WHERE {column} IN ({marks})"
+            found.update(r[0] for r in self.conn.execute(sql, chunk))
+        return found
+
     def known_hashes(self, hashes: Sequence[str]) -> set[str]:
         """Which of these content hashes are already stored."""
-        found: set[str] = set()
-        for start in range(0, len(hashes), 500):
-            chunk = list(hashes[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                r[0]
-                for r in self.conn.execute(
-                    f"SELECT content_hash FROM articles WHERE content_hash IN ({marks})", chunk
-                )
-            )
-        return found
+        return self._present("content_hash", hashes)
 
     def known_ids(self, ids: Sequence[str]) -> set[str]:
         """Which of these article ids are already stored."""
-        found: set[str] = set()
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                r[0]
-                for r in self.conn.execute(
-                    f"SELECT article_id FROM articles WHERE article_id IN ({marks})", chunk
-                )
-            )
-        return found
+        return self._present("article_id", ids)
 
     def _story_of(
         self,

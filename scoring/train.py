@@ -61,14 +61,20 @@ def fit_signals(train: Sequence[Sentence], params: TrainParams) -> SignalClassif
     return model.fit([s.text for s in train], labels_matrix([s.signals for s in train]))
 
 
+def signal_modalities(
+    sentences: Sequence[Sentence],
+) -> tuple[list[str], list[str], list[str]]:
+    """Every labelled (sentence, signal) pair with its modality: texts, signals, modalities."""
+    pairs = [(s.text, sig, s.modality[sig]) for s in sentences for sig in s.signals]
+    texts, signals, modalities = (
+        (list(column) for column in zip(*pairs, strict=True)) if pairs else ([], [], [])
+    )
+    return texts, signals, modalities
+
+
 def fit_modality(train: Sequence[Sentence], params: TrainParams) -> ModalityClassifier:
     """Fit the modality head on every (sentence, signal) pair of the training data."""
-    texts, signals, labels = [], [], []
-    for s in train:
-        for sig in s.signals:
-            texts.append(s.text)
-            signals.append(sig)
-            labels.append(s.modality[sig])
+    texts, signals, labels = signal_modalities(train)
     return ModalityClassifier(C=params.modality_C).fit(texts, labels, signals)
 
 

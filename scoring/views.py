@@ -63,6 +63,7 @@ def overview(
         }
     ).reset_index()
     pairs = pairs[pairs["index"] > 0.5].sort_values("index", ascending=False)
+    pairs = pairs.round({"index": 1, "change_7d": 1, "z": 2})
     pairs.insert(1, "pair", pairs["dyad"].map(pair_label))
     split = pairs["dyad"].str.split("-", expand=True) if len(pairs) else None
     heat = pd.DataFrame()
