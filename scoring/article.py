@@ -66,14 +66,18 @@ class Article:
 
     @property
     def content_hash(self) -> str:
-        """Stable hash of title and body: the same content always hashes the same."""
-        return content_hash(self.title, self.text)
+        """Stable hash of what makes this copy: re-ingesting it adds nothing."""
+        return content_hash(self.title, self.text, self.source, self.url)
 
 
-def content_hash(title: str, text: str) -> str:
-    """SHA-1 over the white-space-normalised title and body."""
-    normal = " ".join(title.split()) + "\n" + " ".join(text.split())
-    return hashlib.sha1(normal.encode("utf-8")).hexdigest()
+def content_hash(title: str, text: str, source: str = "", url: str = "") -> str:
+    """SHA-1 over the white-space-normalised title, body, source and URL.
+
+    The outlet is part of the identity: the same wire text carried by two outlets is two
+    copies of one story (kept, and counted once by the index), not a re-ingest.
+    """
+    parts = [" ".join(part.split()) for part in (title, text, source, url)]
+    return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()
 
 
 def map_fields(record: dict[str, object]) -> dict[str, object]:
@@ -135,14 +139,16 @@ def make_article(
         title + "\n" + text
     )
     given_id = _short(fields.get("id"), "id", warnings)
+    url = _short(fields.get("url"), "url", warnings)
+    source = _short(fields.get("source"), "source", warnings)
     return Article(
-        article_id=given_id or content_hash(title, text)[:16],
+        article_id=given_id or content_hash(title, text, source, url)[:16],
         text=text,
         title=title,
         date=published,
         date_source=date_source,
-        url=_short(fields.get("url"), "url", warnings),
-        source=_short(fields.get("source"), "source", warnings),
+        url=url,
+        source=source,
         lang=lang,
         dateline=dateline,
         origin=origin,

@@ -10,6 +10,9 @@ from pathlib import Path
 
 from scoring import settings
 
+MAX_ALERTS_SHOWN = 10
+"""Alerts printed after an ingest; the rest are on the dashboard's Overview page."""
+
 
 def _date(value: str) -> date:
     try:
@@ -36,6 +39,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from scoring.ingest import ingest
     from scoring.model import load_model
     from scoring.store import Store
+    from scoring.views import alerts_since
 
     model = load_model(args.model)
     with Store(settings.store_path(args.store)) as store:
@@ -54,6 +58,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for origin in report.undated:
         _err(f"warning: {origin}: no publication date found (give --date); stored undated")
     print(report.summary())
+    if report.earliest:
+        with Store(settings.store_path(args.store)) as store:
+            alerts = alerts_since(store, report.earliest.isoformat())
+        for row in alerts.head(MAX_ALERTS_SHOWN).itertuples():
+            print(
+                f"alert: {row.dyad} index {row.index:.0f} (z {row.z:.1f}) on {row.day.date()}: "
+                f"{row.cause}"
+            )
+        if len(alerts) > MAX_ALERTS_SHOWN:
+            print(f"… and {len(alerts) - MAX_ALERTS_SHOWN} more pairs alerting (see the dashboard)")
     return 1 if report.failures else 0
 
 

@@ -50,6 +50,9 @@ class IndexParams:
     """A pair alerts when its smoothed index is this many deviations above its baseline …"""
     alert_min_scale: float = 25.0
     """… and stands at least this high on the 0-100 scale (no alerts on near-silent pairs)."""
+    pair_thresholds: dict[str, float] = field(default_factory=dict)
+    """Per-pair absolute alert lines on the 0-100 scale (e.g. {"CHN-TWN": 60}), replacing the
+    baseline-relative rule for those pairs."""
 
 
 DEFAULT_PARAMS = IndexParams()
@@ -201,7 +204,9 @@ def daily_index(
     positive = frame["smoothed"].clip(lower=0.0)
     frame["index"] = 100.0 * positive / (positive + params.scale_half_point)
     frame["band"] = frame["index"].map(band)
-    frame["alert"] = (frame["z"] >= params.alert_z) & (frame["index"] >= params.alert_min_scale)
+    relative = (frame["z"] >= params.alert_z) & (frame["index"] >= params.alert_min_scale)
+    line = frame["pair"].map(params.pair_thresholds)
+    frame["alert"] = relative.where(line.isna(), frame["index"] >= line)
     frame["events"] = frame["events"].astype(int)
     frame["articles"] = frame["articles"].astype(int)
     return frame.rename(columns={"pair": "dyad"})[columns]

@@ -33,6 +33,8 @@ class IngestReport:
     near_duplicates: int = 0
     events: int = 0
     undated: list[str] = field(default_factory=list)
+    earliest: date | None = None
+    """The earliest publication date read: alerts are evaluated from there on."""
     failures: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -72,6 +74,8 @@ def read_articles(
             report.warnings += [f"{record.origin}: {w}" for w in article.warnings]
             if article.date is None:
                 report.undated.append(record.origin)
+            elif report.earliest is None or article.date < report.earliest:
+                report.earliest = article.date
             yield article
 
 

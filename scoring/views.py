@@ -86,11 +86,26 @@ def overview(
 
 
 def _top_cause(drivers: pd.DataFrame, dyad: str) -> str:
-    rows = drivers[drivers["pair"] == dyad]
+    rows = drivers[(drivers["pair"] == dyad) & (drivers["contribution"] > 0)]
     if rows.empty:
         return ""
-    top = rows.loc[rows["contribution"].abs().idxmax()]
+    top = rows.loc[rows["contribution"].idxmax()]
     return f"{top['signal']} ({top['contribution']:+.1f}): {top['sentence'][:200]}"
+
+
+def alerts_since(store: Store, since: str, params: IndexParams = DEFAULT_PARAMS) -> pd.DataFrame:
+    """Pairs alerting on any day from ``since`` on, with the day, reading and cause."""
+    index = daily(store, params)
+    hits = index[index["alert"] & (index["day"] >= pd.Timestamp(since))]
+    if hits.empty:
+        return pd.DataFrame(columns=["dyad", "day", "index", "z", "cause"])
+    hits = hits.sort_values("index", ascending=False).drop_duplicates("dyad")
+    drivers = contributions(
+        store.events(since=(pd.Timestamp(since) - timedelta(days=7)).date().isoformat())
+    )
+    out = hits[["dyad", "day", "index", "z"]].copy()
+    out["cause"] = out["dyad"].map(lambda d: _top_cause(drivers, d))
+    return out.reset_index(drop=True)
 
 
 def known_pairs(store: Store) -> list[str]:

@@ -137,3 +137,11 @@ def test_explain_sorts_by_contribution() -> None:
     )
     out = explain(events, "KOR-RUS", "2024-06-01", "2024-06-30")
     assert list(out["signal"]) == ["armed_clash", "talks", "accusation"]
+
+
+def test_a_pair_threshold_replaces_the_relative_rule() -> None:
+    events = pd.DataFrame([ev("a1", "2024-06-21", "summons", 1.0)])
+    relative = daily_index(events).set_index("day")
+    fixed = daily_index(events, IndexParams(pair_thresholds={"KOR-RUS": 20.0})).set_index("day")
+    assert not relative.loc["2024-06-21", "alert"]
+    assert fixed.loc["2024-06-21", "alert"]

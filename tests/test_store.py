@@ -79,3 +79,30 @@ def test_a_reader_sees_the_store_while_a_transaction_is_open(tmp_path: Path, mod
         writer.conn.execute("DELETE FROM events")
         assert reader.stats()["events"] > 0
         writer.conn.execute("ROLLBACK")
+
+
+def test_identical_wire_text_from_two_outlets_is_two_copies_of_one_story(
+    tmp_path: Path, model
+) -> None:
+    source = write(
+        tmp_path / "a.jsonl",
+        [
+            {
+                "date": "2024-03-03",
+                "source": "wire",
+                "url": "https://news.example/1",
+                "text": STORY,
+            },
+            {
+                "date": "2024-03-03",
+                "source": "paper",
+                "url": "https://news.example/2",
+                "text": STORY,
+            },
+        ],
+    )
+    with Store(tmp_path / "s") as store:
+        report = ingest([source], store, model)
+        arts = store.articles()
+    assert (report.new, report.duplicates, report.near_duplicates) == (2, 0, 1)
+    assert arts["story_id"].nunique() == 1 and arts["duplicate_of"].notna().sum() == 1

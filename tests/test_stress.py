@@ -97,7 +97,7 @@ def test_kill_nine_at_random_points_then_rerun(source: Path, reference, tmp_path
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(1.5, 6.0))
+        time.sleep(rng.uniform(4.0, 25.0))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         stored = 0
