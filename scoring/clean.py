@@ -33,34 +33,8 @@ _DATELINE = re.compile(
 
 
 _AGENCIES = frozenset(
-    [
-        "ap",
-        "afp",
-        "dpa",
-        "reuters",
-        "efe",
-        "ansa",
-        "agi",
-        "adnkronos",
-        "apa",
-        "kyodo",
-        "yonhap",
-        "xinhua",
-        "tass",
-        "ria",
-        "kna",
-        "ats",
-        "sda",
-        "europa",
-        "press",
-        "epd",
-        "kna",
-        "upi",
-        "bloomberg",
-        "тасс",
-        "риа",
-        "интерфакс",
-    ]
+    "ap afp dpa reuters efe ansa agi adnkronos apa kyodo yonhap xinhua tass ria kna ats "
+    "sda europa press epd upi bloomberg тасс риа интерфакс".split()
 )
 
 
@@ -73,9 +47,12 @@ class Page:
     body: str
 
 
+def _is_posted(line: str) -> bool:
+    return bool(_POSTED.match(line)) and not _NEXT_SENTENCE.search(line)
+
+
 def _is_furniture(line: str, title: str) -> bool:
-    posted = _POSTED.match(line) and not _NEXT_SENTENCE.search(line)
-    if _RULE.match(line) or posted or _NAVIGATION.match(line):
+    if _RULE.match(line) or _is_posted(line) or _NAVIGATION.match(line):
         return True
     return bool(title) and line == title
 

@@ -60,7 +60,7 @@ _SPECIAL_A3 = {"EU": "EUU", "XK": "XKX", "PS": "PSE", "TW": "TWN"}
 # ("Hong Kong", "Turks & Caicos Islands", "Greenland") would otherwise yield codes that are not
 # diplomatic actors; the README explains the choice.
 _NOT_STATES = frozenset(
-    "AC AI AN AQ AS AW AX BL BM BQ BV CC CK CP CQ CS CW CX DG EA EH EZ FK FO GF GG GI GL GP "  # noqa: SIM905 - a block of codes reads better than 70 literals
+    "AC AI AN AQ AS AW AX BL BM BQ BV CC CK CP CQ CS CW CX DG EA EH EZ FK FO GF GG GI GL GP "
     "GS GU HK HM IC IM IO JE KY MF MO MP MQ MS NC NF NU PF PM PN PR QO RE SH SJ SX TA TC TF "
     "TK UM UN VG VI WF XA XB YT ZZ".split()
 )
@@ -102,7 +102,7 @@ def _normalise(text: str) -> str:
 
 # Words left lower-case when a multi-word name is title-cased ("Union Européenne").
 _FUNCTION_WORDS = frozenset(
-    "of the and de du des d' la le les et del y di della dello e da dos das von und der die "  # noqa: SIM905 - a block of words reads better
+    "of the and de du des d' la le les et del y di della dello e da dos das von und der die "
     "den im in и".split()
 )
 _CONJ = {"en": "and", "de": "und", "fr": "et", "es": "y", "it": "e", "ru": "и"}
@@ -717,7 +717,7 @@ def _caps_to_title(text: str, words: list[tuple[int, int]], lookup: dict[str, _E
 # Capitalised words that may stand next to "Jordan", "Chad", "Paris"... without being part of
 # a person's or a brand's name: function words at sentence start, titles, months, days.
 _CONTEXT_WORDS = frozenset(
-    "the a an in at from to for on by with and but as of or nor so if when while after "  # noqa: SIM905 - a block of words reads better
+    "the a an in at from to for on by with and but as of or nor so if when while after "
     "before since until during into onto over under between among across against via per "
     "near neighbouring neighboring nearby meanwhile both also even only like unlike "
     "including however although though because then there here this that these those its it "
@@ -736,7 +736,7 @@ _CONTEXT_WORDS = frozenset(
 # German capitalises every noun ("Hauptstadt Washington"), so there only known first names
 # and brand words count as a person/brand context.
 _DE_NAME_NEIGHBOURS = frozenset(
-    "Denzel George Booker Michael Paris Hilton Saint-Germain Post Irving Brand Peterson "  # noqa: SIM905 - a block of words reads better
+    "Denzel George Booker Michael Paris Hilton Saint-Germain Post Irving Brand Peterson "
     "Chad Smith Jordan".split()
 )
 _PREV_TOKEN = re.compile(r"([A-ZÀ-ÞА-Я][\w'\-]*)[ \t]+$")

@@ -4,6 +4,7 @@ a pair is selected, a CSV downloads, and screenshots are saved."""
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import socket
@@ -21,6 +22,7 @@ from scoring.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium")
+HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -49,8 +51,14 @@ def free_port() -> int:
 def server(tmp_path_factory, model):
     folder = tmp_path_factory.mktemp("browser")
     source = folder / "demo.jsonl"
+    hostile = {
+        "id": "hostile-1",
+        "date": "2024-06-22",
+        "title": "Envoy summoned",
+        "text": f"South Korea summoned the Russian ambassador on Saturday. {HOSTILE}",
+    }
     with (ROOT / "data" / "demo" / "asia.jsonl").open(encoding="utf-8") as fh:
-        source.write_text("".join(islice(fh, 120)), encoding="utf-8")
+        source.write_text("".join(islice(fh, 120)) + json.dumps(hostile) + "\n", encoding="utf-8")
     with Store(folder / "store") as store:
         ingest([source], store, model)
     port = free_port()
@@ -109,6 +117,15 @@ def test_open_select_pair_download_csv(server: str, tmp_path: Path) -> None:
             page.get_by_role("button", name="Download CSV").first.click()
         target = tmp_path / "index.csv"
         info.value.save_as(target)
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.get_by_text("Articles", exact=True).first.click()
+        page.get_by_label("Search text or title").fill("ambassador on Saturday")
+        page.keyboard.press("Enter")
+        page.get_by_text("onerror=alert(1)").first.wait_for(timeout=60_000)
+        page.screenshot(path=str(tmp_path / "hostile.png"))
+        assert dialogs == []
+        assert page.locator("img[src=x]").count() == 0
         browser.close()
     with target.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
