@@ -226,21 +226,15 @@ def page_pair() -> None:
         return
     fig = go.Figure()
     s = view.series
-    baseline_scale = (
-        100 * s["baseline"].clip(lower=0) / (s["baseline"].clip(lower=0) + 10)
-        if "baseline" in s
-        else None
-    )
-    if baseline_scale is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=s["day"],
-                y=baseline_scale,
-                name="baseline",
-                mode="lines",
-                line={"color": "rgba(120,120,120,0.5)", "width": 6},
-            )
+    fig.add_trace(
+        go.Scatter(
+            x=s["day"],
+            y=s["baseline_index"],
+            name="baseline",
+            mode="lines",
+            line={"color": "rgba(120,120,120,0.5)", "width": 6},
         )
+    )
     fig.add_trace(
         go.Scatter(x=s["day"], y=s["index"], name="index", mode="lines", line={"color": "#b2182b"})
     )
@@ -379,11 +373,7 @@ def page_review() -> None:
     if events.empty:
         st.info("No events yet.")
         return
-    days = pd.to_datetime(events["date"].dropna())
-    weeks = sorted(
-        {f"{d.isocalendar().year}-W{d.isocalendar().week:02d}" for d in days}, reverse=True
-    )
-    week = st.selectbox("ISO week", weeks, key="week")
+    week = st.selectbox("ISO week", views.iso_weeks(events), key="week")
     review = cached_review(path, rev, week)
     st.write(f"{review.start} to {review.end}: {review.articles} articles, {review.events} events")
     st.subheader("Top movers")
@@ -561,15 +551,10 @@ def page_model() -> None:
                     st.error(str(exc))
     with open_store() as store:
         trail = feedback.audit_trail(store)
-        records = feedback.training_records(store)
+        jsonl = feedback.training_jsonl(store)
     st.subheader("Audit trail")
     st.dataframe(trail, hide_index=True, width="stretch")
     download(trail, "audit_trail.csv", "dl_trail")
-    jsonl = "".join(
-        pd.Series(records, dtype=object).map(
-            lambda r: pd.io.json.ujson_dumps(r, ensure_ascii=False) + "\n"
-        )
-    )
     st.download_button(
         "Export feedback as training data (JSONL)",
         jsonl.encode("utf-8"),

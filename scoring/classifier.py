@@ -191,10 +191,16 @@ class SignalClassifier(ClassifierMixin, BaseEstimator):
     def _make_head(self) -> LogisticRegression | CalibratedClassifierCV:
         if self.head == "logreg":
             return LogisticRegression(
-                C=self.C, solver="liblinear", class_weight=self.class_weight, max_iter=2000
+                C=self.C,
+                solver="liblinear",
+                class_weight=self.class_weight,
+                max_iter=2000,
+                random_state=0,
             )
         if self.head == "svm":
-            return CalibratedClassifierCV(LinearSVC(C=self.C / 8), method="sigmoid", cv=3)
+            return CalibratedClassifierCV(
+                LinearSVC(C=self.C / 8, random_state=0), method="sigmoid", cv=3
+            )
         raise ValueError(f"head must be one of {HEADS}, got {self.head!r}")
 
     def fit(self, X: Sequence[str], y: np.ndarray) -> SignalClassifier:
@@ -262,29 +268,28 @@ def _best_threshold(scores: np.ndarray, truth: np.ndarray, grid: np.ndarray) -> 
 class ModalityClassifier(ClassifierMixin, BaseEstimator):
     """How real a detected signal is: considered, announced, implemented, denied or reversed.
 
-    Learned from the corpus: word 1-3 grams carry the cues ("will reconsider", "dementierte",
-    "a annoncé", "отверг"), and the signal name is a feature because the same words shift
-    meaning by signal ("suspended" an exercise vs. "suspended" talks).
+    Learned from the corpus with the same word and character features as the signal heads:
+    the cues are words and word pieces ("will reconsider", "dementierte", "a annoncé",
+    "отверг"), and the signal name is a feature because the same words shift meaning by
+    signal ("suspended" an exercise vs. "suspended" talks). Classes are re-weighted: nine in
+    ten labelled signals are "implemented", and an unweighted head never says anything else
+    (macro-F1 on dev 0.28 unweighted, 0.59 balanced).
     """
 
-    def __init__(self, C: float = 4.0) -> None:
+    def __init__(self, C: float = 4.0, class_weight: str | None = "balanced") -> None:
         self.C = C
+        self.class_weight = class_weight
 
     def _rows(self, texts: Sequence[str], signals: Sequence[str]) -> list[str]:
         return [f"{text} __signal_{signal}" for text, signal in zip(texts, signals, strict=True)]
 
     def fit(self, X: Sequence[str], y: Sequence[str], signals: Sequence[str]) -> ModalityClassifier:
         """Fit on (sentence, signal) pairs and their modality labels."""
-        self.vectorizer_ = CompactTfidf(
-            analyzer="word",
-            ngram_range=(1, 3),
-            min_df=2,
-            sublinear_tf=True,
-            token_pattern=r"(?u)\b\w+\b",
-            dtype=np.float32,
-        ).fit(self._rows(X, signals))
-        Z = self.vectorizer_.transform(self._rows(X, signals))
-        self.head_ = LogisticRegression(C=self.C, max_iter=3000).fit(Z, list(y))
+        rows = self._rows(X, signals)
+        self.vectorizer_ = make_features("union").fit(rows)
+        self.head_ = LogisticRegression(
+            C=self.C, max_iter=3000, class_weight=self.class_weight
+        ).fit(self.vectorizer_.transform(rows), list(y))
         self.classes_ = self.head_.classes_
         return self
 

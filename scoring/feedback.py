@@ -128,11 +128,14 @@ def training_records(store: Store) -> list[dict[str, object]]:
     return out
 
 
+def training_jsonl(store: Store) -> str:
+    """The feedback records as JSON Lines, the format `python -m scoring train --feedback` reads."""
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in training_records(store))
+
+
 def export_training(store: Store, path: Path) -> int:
-    """Write feedback as a JSONL file that `python -m scoring train --feedback` reads."""
-    records = training_records(store)
+    """Write the feedback training file; returns how many records it holds."""
+    text = training_jsonl(store)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
-    )
-    return len(records)
+    path.write_text(text, encoding="utf-8")
+    return text.count("\n")

@@ -88,6 +88,12 @@ def band(scale: float) -> str:
     return "calm"
 
 
+def to_scale(points: pd.Series, params: IndexParams = DEFAULT_PARAMS) -> pd.Series:
+    """Smoothed tension points on the 0-100 scale (``scale_half_point`` reads 50)."""
+    positive = points.clip(lower=0.0)
+    return 100.0 * positive / (positive + params.scale_half_point)
+
+
 def pair_key(events: pd.DataFrame, directed: bool = False) -> pd.Series:
     """The pair an event counts for: undirected dyad, or 'ACTOR>TARGET' when directed."""
     if directed:
@@ -167,6 +173,7 @@ def daily_index(
         "baseline",
         "z",
         "index",
+        "baseline_index",
         "band",
         "alert",
     ]
@@ -201,8 +208,8 @@ def daily_index(
     frame["baseline"] = rolling.mean().reset_index(level=0, drop=True).fillna(0.0)
     spread = rolling.std().reset_index(level=0, drop=True).fillna(0.0).clip(lower=1.0)
     frame["z"] = (frame["smoothed"] - frame["baseline"]) / spread
-    positive = frame["smoothed"].clip(lower=0.0)
-    frame["index"] = 100.0 * positive / (positive + params.scale_half_point)
+    frame["index"] = to_scale(frame["smoothed"], params)
+    frame["baseline_index"] = to_scale(frame["baseline"], params)
     frame["band"] = frame["index"].map(band)
     relative = (frame["z"] >= params.alert_z) & (frame["index"] >= params.alert_min_scale)
     line = frame["pair"].map(params.pair_thresholds)
@@ -223,6 +230,7 @@ def weekly_index(daily: pd.DataFrame) -> pd.DataFrame:
         "events",
         "articles",
         "smoothed",
+        "baseline_index",
         "z",
         "band",
         "alert",
@@ -241,6 +249,7 @@ def weekly_index(daily: pd.DataFrame) -> pd.DataFrame:
         articles=("articles", "sum"),
         index=("index", "last"),
         smoothed=("smoothed", "last"),
+        baseline_index=("baseline_index", "last"),
         z=("z", "last"),
         band=("band", "last"),
         alert=("alert", "any"),

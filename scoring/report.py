@@ -18,10 +18,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from scoring.countries import country_name
 from scoring.index import DEFAULT_PARAMS, IndexParams, contributions, daily_index
 from scoring.store import Store
 from scoring.taxonomy import SIGNAL_NAMES
+from scoring.views import pair_label
 
 TOP_PAIRS = 8
 METHODOLOGY = (
@@ -44,11 +44,6 @@ def week_bounds(week: str) -> tuple[date, date]:
     except ValueError:
         raise ValueError(f"not an ISO week like 2024-W25: {week!r}") from None
     return monday, monday + timedelta(days=6)
-
-
-def pair_label(dyad: str) -> str:
-    """'KOR-RUS' → 'South Korea – Russia'."""
-    return " – ".join(country_name(code) for code in dyad.split("-"))
 
 
 @dataclass

@@ -10,7 +10,6 @@ DATA = ROOT / "data"
 TRAINING = DATA / "training"
 MODELS = DATA / "models"
 MODEL_PATH = MODELS / "tension-model.skops"
-DEMO_INPUT = DATA / "demo"
 
 STORE_ENV = "TENSION_STORE"
 DEFAULT_STORE = DATA / "store"

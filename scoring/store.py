@@ -10,9 +10,8 @@ re-run skips what is already in (articles are keyed by content hash).
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -376,14 +375,6 @@ class Store:
             0
         ]
         return {"articles": articles, "events": events, "undated": undated, "last_ingest": last}
-
-    def set_meta(self, items: Iterable[tuple[str, object]]) -> None:
-        """Record facts about the store (e.g. the model version that scored it)."""
-        with self.transaction() as conn:
-            conn.executemany(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                [(k, json.dumps(v)) for k, v in items],
-            )
 
 
 def _filters(column: str, since: str | None, until: str | None) -> tuple[list[str], list[object]]:

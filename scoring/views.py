@@ -108,6 +108,14 @@ def alerts_since(store: Store, since: str, params: IndexParams = DEFAULT_PARAMS)
     return out.reset_index(drop=True)
 
 
+def iso_weeks(events: pd.DataFrame) -> list[str]:
+    """The ISO weeks (like 2024-W25) that have events, newest first."""
+    days = pd.to_datetime(events["date"].dropna())
+    return sorted(
+        {f"{d.isocalendar().year}-W{d.isocalendar().week:02d}" for d in days}, reverse=True
+    )
+
+
 def known_pairs(store: Store) -> list[str]:
     """Every pair with at least one event, most events first."""
     frame = store.conn.execute(

@@ -193,3 +193,18 @@ def test_seed_ingest_end_to_end(tmp_path: Path, seed_path: Path, model) -> None:
     found = {(r["signal"], r["dyad"]) for r in rows(out)}
     assert ("summons", "KOR-RUS") in found
     assert all(r["date"] == "2024-06-21" for r in rows(out))
+
+
+def test_evaluate_prints_signals_languages_and_modality(model) -> None:
+    result = run("evaluate", "--split", "test")
+    assert result.returncode == 0, result.stderr
+    for expected in (
+        "summons",
+        "cooperation",
+        "macro-F1 per language: de",
+        "ru",
+        "most frequent confusions",
+        "modality accuracy",
+        "keyword baseline",
+    ):
+        assert expected in result.stdout
