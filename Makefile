@@ -37,7 +37,7 @@ demo: $(DEMO_STORE)/tension.sqlite
 
 $(DEMO_STORE)/tension.sqlite: $(MODEL)
 	rm -rf $(DEMO_STORE).tmp
-	$(BIN)/python -m scoring ingest data/demo --store $(DEMO_STORE).tmp
+	$(BIN)/python -m scoring ingest data/demo/*.jsonl data/demo/pages --store $(DEMO_STORE).tmp
 	rm -rf $(DEMO_STORE) && mv $(DEMO_STORE).tmp $(DEMO_STORE)
 
 lint: $(INSTALLED)
