@@ -38,11 +38,6 @@ class Pair:
     target: str
     kind: str = "direct"
 
-    @property
-    def dyad(self) -> str:
-        """The undirected pair key: both codes sorted and joined by '-'."""
-        return "-".join(sorted((self.actor, self.target)))
-
 
 def _window(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
     left = _TOKEN.findall(text[max(0, start - 60) : start])[-2:]
@@ -264,19 +259,6 @@ def attribute_batch(
         p_target = dict(zip(codes, part[:, target_col].tolist(), strict=True))
         out.append(_decode(codes, p_actor, p_target, job[3], threshold, keep))
     return out
-
-
-def attribute(
-    roles: RoleClassifier,
-    text: str,
-    mentions: Sequence[Mention],
-    signal: str,
-    context: ArticleContext,
-    threshold: float = 0.35,
-    keep: float = 0.5,
-) -> list[Pair]:
-    """The pairs one detected signal concerns (see ``attribute_batch``)."""
-    return attribute_batch(roles, [(text, mentions, signal, context)], threshold, keep)[0]
 
 
 def _decode(
